@@ -1,15 +1,18 @@
 import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { registerClusterArtifacts } from './artifacts-hook';
 import { describeCluster } from './describe';
@@ -103,6 +106,19 @@ export interface MicroserviceClusterProps {
    * @default - on in PRODUCTION only
    */
   readonly accessLogs?: boolean;
+  /**
+   * KMS key that encrypts every log group the library creates for this cluster
+   * and its services (flow logs, ECS Exec sessions, service logs). Its key policy
+   * must allow the CloudWatch Logs service principal of the stack's Region; a key
+   * created in the same app gets that grant automatically.
+   * @default - log groups use CloudWatch Logs' default encryption
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
+   * ARN of an AWS WAFv2 web ACL (scope REGIONAL) to associate with the shared load balancer.
+   * @default - no web ACL
+   */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -197,6 +213,8 @@ export class MicroserviceCluster extends Construct {
   public readonly _profileDefaults: ProfileDefaults;
   /** @internal */
   public readonly _services: ServiceRegistration[] = [];
+  /** KMS key of the library's log groups, if any. @internal */
+  public readonly _logEncryptionKey?: kms.IKey;
   /** @internal */
   public readonly _routes: RouteRegistration[] = [];
 
@@ -226,6 +244,8 @@ export class MicroserviceCluster extends Construct {
     const namespaceName = props.namespaceName ?? deriveNamespaceName(this.node.path);
 
     this.validate(props, { envAgnostic, maxAzs, natGateways, namespaceName });
+    this._logEncryptionKey = props.logEncryptionKey;
+    props.logEncryptionKey?.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`));
 
     if (props.vpc) {
       this.vpc = props.vpc;
@@ -243,6 +263,7 @@ export class MicroserviceCluster extends Construct {
             destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
               retention: defaults.logRetention,
               removalPolicy: defaults.logRemovalPolicy,
+              encryptionKey: props.logEncryptionKey,
             })),
             trafficType: ec2.FlowLogTrafficType.ALL,
           },
@@ -253,6 +274,7 @@ export class MicroserviceCluster extends Construct {
     this.execLogGroup = new logs.LogGroup(this, 'ExecLogs', {
       retention: defaults.logRetention,
       removalPolicy: defaults.logRemovalPolicy,
+      encryptionKey: props.logEncryptionKey,
     });
 
     const containerInsights = props.containerInsights ?? defaults.containerInsights;
@@ -263,7 +285,7 @@ export class MicroserviceCluster extends Construct {
       containerInsightsV2: containerInsights ? ecs.ContainerInsights.ENABLED : ecs.ContainerInsights.DISABLED,
       executeCommandConfiguration: {
         logging: ecs.ExecuteCommandLogging.OVERRIDE,
-        logConfiguration: { cloudWatchLogGroup: this.execLogGroup },
+        logConfiguration: { cloudWatchLogGroup: this.execLogGroup, cloudWatchEncryptionEnabled: props.logEncryptionKey !== undefined },
       },
     });
 
@@ -356,8 +378,8 @@ export class MicroserviceCluster extends Construct {
     new PropsValidator(scope, 'redirect')
       .check([options.host, options.path, options.port, options.protocol, options.query].some((v) => v !== undefined), () =>
         'redirect: no target given. Set at least one of host, path, port, protocol or query.')
-      .matches('protocol', options.protocol, /^(HTTP|HTTPS|#\{protocol\})$/, "'HTTP' or 'HTTPS'")
-      .matches('path', options.path, /^\//, 'a path starting with /')
+      .matches('protocol', options.protocol, /^(HTTP|HTTPS|#\{protocol\})$/, "'HTTP' or 'HTTPS'", "Use 'HTTP' or 'HTTPS' (upper-case), or leave protocol out to keep the request's.")
+      .matches('path', options.path, /^\//, 'a path starting with /', "Start it with '/'.")
       .throwIfInvalid();
     const permanent = options.permanent ?? true;
     return this._addRoute(scope, 'Rule', options, elbv2.ListenerAction.redirect({
@@ -414,7 +436,8 @@ export class MicroserviceCluster extends Construct {
     if (pathPatterns.length > 0) {
       conditions.push(elbv2.ListenerCondition.pathPatterns(pathPatterns));
     }
-    const owner = scope.node.scope ?? scope;
+    // The service itself, or the cluster route's own scope (`<cluster>/Routes/<id>`): errors must name it.
+    const owner = scope;
     this._routes.push({
       owner,
       hostHeaders,
@@ -496,6 +519,12 @@ export class MicroserviceCluster extends Construct {
       Validations.of(loadBalancer).acknowledge({
         id: 'AwsSolutions-ELB2',
         reason: `Access logs are off by the ${this.profile} profile's cost choice; set accessLogs: true to enable them`,
+      });
+    }
+    if (this.props.webAclArn) {
+      new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+        resourceArn: loadBalancer.loadBalancerArn,
+        webAclArn: this.props.webAclArn,
       });
     }
     const notFound = elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not Found' });
@@ -589,15 +618,23 @@ export class MicroserviceCluster extends Construct {
         + 'Add PRIVATE_WITH_EGRESS subnets (with a NAT gateway), or let the cluster create the VPC.');
     } else {
       v.integerInRange('maxAzs', props.maxAzs, 1, 16, 'Use at least 1 AZ (2 or more for availability).');
-      v.integerInRange('natGateways', props.natGateways, 0, 16);
+      if (resolved.envAgnostic) {
+        // ec2.Vpc silently caps maxAzs at the AZs an env-agnostic stack can list (2, unless the AZ fallback context says more).
+        const listed = Stack.of(this).availabilityZones.length;
+        v.check(props.maxAzs === undefined || isToken(props.maxAzs) || props.maxAzs <= listed, () =>
+          problem('maxAzs', props.maxAzs, `at most ${listed} in an environment-agnostic stack (without account and region only ${listed} AZs can be listed)`,
+            "Give the stack an explicit env (new Stack(app, 'Shop', { env: { account, region } })), or lower maxAzs."));
+      }
+      v.integerInRange('natGateways', props.natGateways, 0, 16, 'Set natGateways to 0 (no egress) up to maxAzs, or leave it out for the profile\'s count.');
       v.check(props.natGateways === undefined || isToken(props.natGateways) || props.natGateways <= resolved.maxAzs, () =>
         problem('natGateways', props.natGateways, `at most maxAzs (${resolved.maxAzs}) NAT gateways`,
           `Lower natGateways to ${resolved.maxAzs} or raise maxAzs.`));
     }
     v.matches('clusterName', props.clusterName, ECS_CLUSTER_NAME,
-      'up to 255 letters, digits, hyphens and underscores');
+      'up to 255 letters, digits, hyphens and underscores', 'Use letters, digits, hyphens and underscores only, or leave clusterName out.');
     v.matches('namespaceName', props.namespaceName, DNS_NAME,
-      'a lower-case DNS name such as shop.internal (labels of letters, digits and inner hyphens)');
+      'a lower-case DNS name such as shop.internal (labels of letters, digits and inner hyphens)',
+      'Write it in lower case, without underscores, or leave namespaceName out to derive it.');
     if (props.domain) {
       const { domainName, hostedZone, certificate } = props.domain;
       const zoneName = hostedZone.zoneName;

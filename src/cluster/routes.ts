@@ -44,14 +44,17 @@ export class RouteSpecValidator extends PropsValidator {
         'Split the route across services or use broader patterns.'));
     for (const p of paths) {
       this.matches('pathPatterns', p, PATH_PATTERN,
-        "a path starting with '/', at most 128 characters of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & * ?");
+        "a path starting with '/', at most 128 characters of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & * ?",
+        'Start it with \'/\' and match variable parts with * or ? (e.g. /api/orders/*).');
     }
     for (const h of hosts) {
-      this.matches('hostHeaders', h, HOST_HEADER, 'a host name such as api.example.com or *.example.com (wildcards * and ? allowed)');
+      this.matches('hostHeaders', h, HOST_HEADER, 'a host name such as api.example.com or *.example.com (wildcards * and ? allowed)',
+        'Use the bare host name: no scheme, port, path or spaces.');
     }
     const wildcards = [...paths, ...hosts].filter((x) => !isToken(x)).join('').replace(/[^*?]/g, '').length;
     this.check(wildcards <= MAX_CONDITION_VALUES, () =>
-      problem('pathPatterns + hostHeaders', [...hosts, ...paths], `at most ${MAX_CONDITION_VALUES} wildcards (* or ?) in one rule (an ALB limit)`));
+      problem('pathPatterns + hostHeaders', [...hosts, ...paths], `at most ${MAX_CONDITION_VALUES} wildcards (* or ?) in one rule (an ALB limit)`,
+        'Use fewer, broader patterns (one trailing * matches every deeper path).'));
     this.integerInRange('priority', route.priority, MIN_PRIORITY, MAX_PRIORITY,
       'Leave priority out to have it derived from the route, or pick an unused integer.');
     const dupes = [...paths, ...hosts].filter((x, i, all) => all.indexOf(x) !== i);

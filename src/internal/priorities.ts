@@ -8,12 +8,14 @@
  *
  * Bands, in evaluation order (lower numbers are evaluated first):
  *
- * | route                          | range          | sub-bands                          |
- * |--------------------------------|----------------|------------------------------------|
- * | host headers and path patterns | 1–9 999        | 32, by path specificity            |
- * | host headers only              | 10 000–14 999  | exact hosts, then wildcard hosts   |
- * | path patterns only             | 15 000–49 999  | 32, by path specificity            |
- * | `/*` alone (catch-all)         | 50 000         |                                    |
+ * | route                                   | range          | sub-bands                 |
+ * |-----------------------------------------|----------------|---------------------------|
+ * | exact host headers and path patterns    | 1–9 999        | 32, by path specificity   |
+ * | wildcard host headers and path patterns | 10 000–14 999  | 32, by path specificity   |
+ * | exact host headers only                 | 15 000–16 999  |                           |
+ * | wildcard host headers only              | 17 000–17 999  |                           |
+ * | path patterns only                      | 18 000–49 999  | 32, by path specificity   |
+ * | `/*` alone (catch-all)                  | 50 000         |                           |
  *
  * Path specificity is the length of the literal prefix before the first
  * wildcard (`/api/orders/*` → 12, `/api/*` → 5; a pattern without wildcard
@@ -37,10 +39,11 @@ interface Band {
 }
 
 const SPECIFICITY_LEVELS = 32;
-const HOST_AND_PATH: Band = { start: 1, width: 9_999 };
-const EXACT_HOST: Band = { start: 10_000, width: 2_500 };
-const WILDCARD_HOST: Band = { start: 12_500, width: 2_500 };
-const PATH_ONLY: Band = { start: 15_000, width: 35_000 };
+const EXACT_HOST_AND_PATH: Band = { start: 1, width: 9_999 };
+const WILDCARD_HOST_AND_PATH: Band = { start: 10_000, width: 5_000 };
+const EXACT_HOST: Band = { start: 15_000, width: 2_000 };
+const WILDCARD_HOST: Band = { start: 17_000, width: 1_000 };
+const PATH_ONLY: Band = { start: 18_000, width: 32_000 };
 const CATCH_ALL = MAX_PRIORITY;
 
 /** Canonical text of a route: the identity used for hashing and duplicate detection. */
@@ -70,11 +73,13 @@ export function allocatePriority(route: RouteSpec): number {
   if (!hasHosts && route.pathPatterns.length === 1 && route.pathPatterns[0] === '/*') {
     return CATCH_ALL;
   }
+  // A wildcard host must never take the traffic of an exact one.
+  const wildcardHost = route.hostHeaders.some((h) => h.includes('*') || h.includes('?'));
   if (hasHosts && !hasPaths) {
-    const band = route.hostHeaders.some((h) => h.includes('*') || h.includes('?')) ? WILDCARD_HOST : EXACT_HOST;
+    const band = wildcardHost ? WILDCARD_HOST : EXACT_HOST;
     return band.start + (fnv1a(key) % band.width);
   }
-  const band = hasHosts ? HOST_AND_PATH : PATH_ONLY;
+  const band = !hasHosts ? PATH_ONLY : wildcardHost ? WILDCARD_HOST_AND_PATH : EXACT_HOST_AND_PATH;
   const subWidth = Math.floor(band.width / SPECIFICITY_LEVELS);
   // Higher specificity → earlier sub-band (lower numbers).
   const sub = SPECIFICITY_LEVELS - 1 - specificityLevel(route.pathPatterns);
