@@ -17,7 +17,8 @@ import { Construct, IConstruct } from 'constructs';
 import { registerClusterArtifacts } from './artifacts-hook';
 import { describeCluster } from './describe';
 import { RouteRegistration, ServiceRegistration } from './registry';
-import { RouteOptions, RouteSpecValidator } from './routes';
+import { RouteSpecValidator } from './route-validator';
+import { RouteOptions } from './routes';
 import { RouteActionModel } from '../artifacts/model';
 import { pinFeatureFlags } from '../internal/feature-flags';
 import { DNS_NAME, ECS_CLUSTER_NAME, deriveNamespaceName } from '../internal/naming';
@@ -251,6 +252,11 @@ export class MicroserviceCluster extends Construct {
       this.vpc = props.vpc;
     } else {
       this.createdVpc = { maxAzs, natGateways };
+      if (natGateways === 0) {
+        Annotations.of(this).addWarningV2('cdk-microservices:MicroserviceCluster.noNatGateway',
+          `natGateways is 0: tasks in the private subnets of '${this.node.path}' cannot reach ECR, SSM or CloudWatch without VPC endpoints. `
+          + 'Add interface endpoints to the VPC (ecr.api, ecr.dkr, logs, ssm, ssmmessages and an S3 gateway), or set natGateways to 1 or more.');
+      }
       this.vpc = new ec2.Vpc(this, 'Vpc', {
         maxAzs,
         natGateways,

@@ -1,21 +1,26 @@
-import { Arn, ArnFormat, Lazy, Stack, Token } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { SecretEntry, SecretsConsumer, SecretsStatements } from './secret-grants';
 import { ENV_NAME } from '../internal/naming';
-import { PropsValidator, isToken, problem, show } from '../internal/validation';
+import { PropsValidator, problem, show } from '../internal/validation';
 
 /**
  * Properties of a SecretsFromSsm.
  */
 export interface SecretsFromSsmProps {
   /**
-   * Container environment name → SSM parameter. A parameter is an absolute name
-   * (`/shop/prod/db-password`), a name relative to `pathPrefix` (`db-password`),
-   * a full parameter ARN (for another Region; ECS does not read parameters of
-   * another account), or a Secrets Manager secret through Parameter Store
-   * (`/aws/reference/secretsmanager/<secret-name>`).
+   * Container environment name (`[A-Za-z_][A-Za-z0-9_]*`) → SSM parameter. A parameter is one of:
+   * - an absolute name: `/shop/prod/orders/db-password`;
+   * - a name relative to `pathPrefix`: `db-password`;
+   * - a full parameter ARN, for a parameter in another Region of this account
+   *   (ECS reads parameters across Regions, not across accounts);
+   * - a Secrets Manager secret through Parameter Store: `/aws/reference/secretsmanager/<secret-name>`.
+   *
+   * A name that is a CDK token (e.g. a `CfnParameter`) is not checked, and is
+   * taken as an absolute name (`/…`), never joined to `pathPrefix`.
    * @default - none; add them with addParameter
    */
   readonly parameters?: { [environmentName: string]: string };
@@ -25,55 +30,44 @@ export interface SecretsFromSsmProps {
    */
   readonly pathPrefix?: string;
   /**
-   * The KMS key the SecureString parameters (or referenced secrets) are encrypted with.
-   * When given, the reading roles get `kms:Decrypt` on it, only through SSM / Secrets Manager.
-   * @default - the AWS-managed `aws/ssm` key, which needs no grant
+   * The KMS key the SecureString parameters (and referenced secrets) are encrypted with.
+   * When given, reading roles get `kms:Decrypt` on it, only through SSM
+   * (`kms:ViaService` = `ssm.<region>.amazonaws.com`; plus Secrets Manager for
+   * `/aws/reference/secretsmanager/` references). KMS keys are regional: the key
+   * must be in the Region of the parameters.
+   * @default - the AWS-managed `aws/ssm` key (`aws/secretsmanager` for references), which needs no grant
    */
   readonly encryptionKey?: kms.IKey;
 }
 
-/**
- * One secret as a service consumes it. Internal.
- */
-export interface SecretEntry {
-  readonly environmentName: string;
-  /** As the app wrote it (name or ARN): shown in reports. */
-  readonly parameter: string;
-  /** Full parameter ARN: ECS `valueFrom` and the IAM resource. */
-  readonly parameterArn: string;
-  /** Secrets Manager ARN pattern, for the Secrets Manager reference form. */
-  readonly secretArnPattern?: string;
-  /** Region of the parameter (for `kms:ViaService`). */
-  readonly region: string;
-  readonly encryptionKey?: kms.IKey;
-  /** Construct path of the SecretsFromSsm that declared it. */
-  readonly source: string;
-}
-
-/**
- * Receives every entry of a SecretsFromSsm: those it has now and those added later. Internal.
- */
-export interface SecretsConsumer {
-  /** Called once per entry, in order. Throws to reject it (e.g. a duplicate environment name). */
-  addSecretEntry(entry: SecretEntry): void;
-}
-
 /** Prefix of Secrets Manager references through Parameter Store. */
 const SECRETS_MANAGER_REFERENCE = '/aws/reference/secretsmanager/';
-/** SSM: letters, digits, `_ . - /`; a hierarchy of at most 15 levels. */
+/** SSM parameter names: letters, digits, `_ . - /`. */
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]+$/;
+/** Secrets Manager secret names: letters, digits, `/ _ + = . @ -`, at most 512 characters. */
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+/** SSM: names may not start with `aws` or `ssm`, in any case, with or without the leading slash. */
+const RESERVED_PREFIX = /^\/?(aws|ssm)/i;
+/** SSM: a hierarchy of at most 15 levels. */
 const MAX_HIERARCHY_LEVELS = 15;
-/** SSM: 1011 characters including the full ARN; the longest ARN prefix is ~49 characters. */
-const MAX_PARAMETER_NAME_LENGTH = 1011 - 'arn:aws:ssm:ap-southeast-1:123456789012:parameter'.length;
+/** SSM: 1011 characters for the name including the full ARN (`arn:aws:ssm:<region>:<account>:parameter/name`). */
+const MAX_PARAMETER_ARN_LENGTH = 1011;
+/** Stands for an unknown Region when measuring ARNs: as long as the longest commercial Region names. */
+const UNKNOWN_REGION = 'ap-southeast-1';
+
+/** The forms a parameter reference takes. */
+enum ReferenceForm { ARN, ABSOLUTE, RELATIVE }
 
 /**
  * SSM Parameter Store values injected into containers as ECS secrets, with
  * exactly the IAM they need.
  *
  * Bound to a service through its `secrets` prop, each entry becomes an ECS
- * secret (`valueFrom`, resolved by ECS at task start, never in the template),
- * and only that service's execution role gets `ssm:GetParameters` on exactly
- * those parameter ARNs, plus `kms:Decrypt` (through SSM only) on `encryptionKey`.
+ * secret (`valueFrom` = the parameter ARN, resolved by ECS at task start, so no
+ * value is ever in the template), and only that service's execution role gets
+ * `ssm:GetParameters` on exactly those parameter ARNs, plus `kms:Decrypt`
+ * (through SSM only) on `encryptionKey`. One set can be bound to several
+ * services; a service reads several sets through `SecretsFromSsm.combine`.
  *
  * @example
  * const secrets = new SecretsFromSsm(stack, 'OrdersSecrets', {
@@ -82,11 +76,16 @@ const MAX_PARAMETER_NAME_LENGTH = 1011 - 'arn:aws:ssm:ap-southeast-1:12345678901
  */
 export class SecretsFromSsm extends Construct {
   /**
-   * One set holding every entry of `sets` (and what is added to them later), for a
-   * service that reads secrets from several sets. Environment names must not repeat.
+   * One set holding every entry of `sets`, including entries added to them later,
+   * for a service that reads secrets from several sets. An environment name may
+   * come from only one of the sets.
    */
   public static combine(scope: Construct, id: string, sets: SecretsFromSsm[]): SecretsFromSsm {
     const combined = new SecretsFromSsm(scope, id);
+    new PropsValidator(combined, 'SecretsFromSsm')
+      .check(new Set(sets).size === sets.length, () =>
+        `sets: ${show(sets.map((s) => s.node.path))} lists a set more than once. List each set once.`)
+      .throwIfInvalid();
     for (const set of sets) {
       set._bind({ addSecretEntry: (entry) => combined.addEntry(entry) });
     }
@@ -102,10 +101,16 @@ export class SecretsFromSsm extends Construct {
     super(scope, id);
     this.pathPrefix = props.pathPrefix;
     this.encryptionKey = props.encryptionKey;
+    const prefix = props.pathPrefix;
     new PropsValidator(this, 'SecretsFromSsm')
-      .check(props.pathPrefix === undefined || isToken(props.pathPrefix)
-        || (props.pathPrefix.startsWith('/') && PARAMETER_NAME.test(props.pathPrefix)), () =>
-        problem('pathPrefix', props.pathPrefix, "an absolute SSM path such as '/shop/prod/orders'", "Start it with '/'."))
+      .check(prefix === undefined || Token.isUnresolved(prefix)
+        || (prefix.startsWith('/') && PARAMETER_NAME.test(prefix) && !prefix.includes('//')), () =>
+        problem('pathPrefix', prefix, "an absolute SSM path of letters, digits and _ . - / such as '/shop/prod/orders'",
+          prefix?.startsWith('/') ? 'Remove empty levels (//) and other characters.' : `Start it with '/': '/${prefix}'.`))
+      .check(prefix === undefined || Token.isUnresolved(prefix) || !RESERVED_PREFIX.test(prefix)
+        || `${prefix}/`.startsWith(SECRETS_MANAGER_REFERENCE), () =>
+        problem('pathPrefix', prefix, "a path that does not start with 'aws' or 'ssm' (reserved by SSM)",
+          `For Secrets Manager secrets, use '${SECRETS_MANAGER_REFERENCE.slice(0, -1)}'.`))
       .throwIfInvalid();
     for (const [name, parameter] of Object.entries(props.parameters ?? {})) {
       this.addParameter(name, parameter);
@@ -123,27 +128,36 @@ export class SecretsFromSsm extends Construct {
   }
 
   /**
-   * Adds a parameter. Services already bound to this set receive it too.
+   * Adds a parameter. Services and grantees already bound to this set receive it too.
    * @param environmentName container environment variable name (`[A-Za-z_][A-Za-z0-9_]*`)
    * @param parameterName absolute name, name relative to `pathPrefix`, full ARN, or `/aws/reference/secretsmanager/<name>`
    */
   public addParameter(environmentName: string, parameterName: string): void {
+    const prop = `parameters.${environmentName}`;
     const v = new PropsValidator(this, 'SecretsFromSsm');
-    v.matches(`parameters.${environmentName}`, environmentName, ENV_NAME,
+    v.matches(prop, environmentName, ENV_NAME,
       'an environment name of letters, digits and underscores, not starting with a digit (e.g. DB_PASSWORD)');
-    v.check(!this.entries.some((e) => e.environmentName === environmentName), () =>
-      `parameters.${environmentName}: ${show(environmentName)} is already defined (as ${show(this.entries.find((e) => e.environmentName === environmentName)?.parameter)}). `
-      + 'Each environment name may appear once; pick another name.');
-    this.checkParameterName(v, environmentName, parameterName);
+    const existing = this.entries.find((e) => e.environmentName === environmentName);
+    v.check(existing === undefined, () =>
+      `${prop}: ${show(environmentName)} is already defined (as ${show(existing?.parameter)}). Each environment name may appear once; pick another name.`);
+    const entry = this.checkAndResolve(v, prop, environmentName, parameterName);
+    const keyRegion = this.encryptionKey?.env.region;
+    v.check(!literal(keyRegion) || !literal(entry.region) || entry.region === keyRegion, () =>
+      problem(prop, parameterName, `a parameter in the Region of encryptionKey (${keyRegion})`,
+        `KMS keys are regional: put the parameters of ${entry.region} in their own SecretsFromSsm, with a key of ${entry.region}.`));
     v.throwIfInvalid();
-    this.addEntry(this.resolveEntry(environmentName, parameterName));
+    this.addEntry(entry);
   }
 
   /**
-   * Lets `grantee` read these parameters at run time (`ssm:GetParameter(s)` on
-   * exactly their ARNs, plus `kms:Decrypt` through SSM on `encryptionKey`).
-   * Services do not need this to receive their secrets: the execution role is
-   * granted automatically. Covers parameters added later.
+   * Lets `grantee` read these parameters at run time: `ssm:GetParameter` and
+   * `ssm:GetParameters` on exactly their ARNs, `secretsmanager:GetSecretValue` on
+   * referenced secrets, and `kms:Decrypt` through SSM on `encryptionKey`.
+   *
+   * Services do not need this to receive their secrets: their execution role is
+   * granted automatically. Parameters added later are granted too (added to the
+   * same statements); the returned Grant holds the statements that exist now,
+   * and grants nothing while the set is empty.
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const statements = new SecretsStatements(this, ['ssm:GetParameter', 'ssm:GetParameters']);
@@ -163,181 +177,132 @@ export class SecretsFromSsm extends Construct {
   }
 
   private addEntry(entry: SecretEntry): void {
-    if (this.entries.some((e) => e.environmentName === entry.environmentName)) {
-      throw new PropsValidator(this, 'SecretsFromSsm')
-        .add(`environment name ${show(entry.environmentName)} comes from both '${this.entries.find((e) => e.environmentName === entry.environmentName)!.source}' `
-          + `and '${entry.source}'. Rename it in one of the sets.`)
-        .throwIfInvalid() as never;
-    }
+    const existing = this.entries.find((e) => e.environmentName === entry.environmentName);
+    new PropsValidator(this, 'SecretsFromSsm')
+      .check(existing === undefined, () =>
+        `sets: environment name ${show(entry.environmentName)} comes from both '${existing?.source}' and '${entry.source}'. `
+        + 'Rename it in one of the sets.')
+      .throwIfInvalid();
     this.entries.push(entry);
     for (const consumer of this.consumers) {
       consumer.addSecretEntry(entry);
     }
   }
 
-  private checkParameterName(v: PropsValidator, environmentName: string, parameterName: string): void {
-    if (isToken(parameterName) || parameterName.startsWith('arn:')) {
-      if (parameterName.startsWith('arn:')) {
-        const stack = Stack.of(this);
-        const parts = parameterName.split(':');
-        v.check(parts.length >= 6 && parts[2] === 'ssm' && parts[5].startsWith('parameter/'), () =>
-          problem(`parameters.${environmentName}`, parameterName, 'an SSM parameter ARN arn:<partition>:ssm:<region>:<account>:parameter/<name>'));
-        v.check(parts.length < 5 || Token.isUnresolved(stack.account) || parts[4] === stack.account, () =>
-          problem(`parameters.${environmentName}`, parameterName, `a parameter of account ${stack.account}`,
-            'ECS reads secrets across Regions but not across accounts: replicate the parameter into this account.'));
+  /** Checks a parameter reference into `v` and returns the entry it makes. */
+  private checkAndResolve(v: PropsValidator, prop: string, environmentName: string, parameterName: string): SecretEntry {
+    const stack = Stack.of(this);
+    const form = parameterName.startsWith('arn:') ? ReferenceForm.ARN
+      : parameterName.startsWith('/') || startsWithToken(parameterName) ? ReferenceForm.ABSOLUTE
+        : ReferenceForm.RELATIVE;
+    const base = { environmentName, encryptionKey: this.encryptionKey, source: this.node.path };
+
+    if (form === ReferenceForm.ARN) {
+      const parts = parameterName.split(':');
+      const [, partition, service, region, account, resource] = parts;
+      const wellFormed = parts.length === 6 && (!literal(service) || service === 'ssm')
+        && (!literal(region) || region !== '') && (!literal(account) || account !== '')
+        && (!literal(resource) || resource.startsWith('parameter/'));
+      v.check(wellFormed, () =>
+        problem(prop, parameterName, 'an SSM parameter ARN arn:<partition>:ssm:<region>:<account>:parameter/<name>',
+          service === 'secretsmanager' ? `To read a Secrets Manager secret, use '${SECRETS_MANAGER_REFERENCE}<secret-name>'.` : undefined));
+      v.check(!literal(account) || !literal(stack.account) || account === stack.account, () =>
+        problem(prop, parameterName, `a parameter of this stack's account ${stack.account}`,
+          'ECS reads secrets across Regions but not across accounts: copy the parameter into this account.'));
+      if (!wellFormed) {
+        return { ...base, parameter: parameterName, parameterArn: parameterName, region: stack.region };
       }
+      const name = resource.slice('parameter'.length);
+      if (!Token.isUnresolved(name)) {
+        this.checkName(v, prop, name, parameterName, partition, region);
+      }
+      return {
+        ...base,
+        parameter: parameterName,
+        parameterArn: parameterName,
+        secretArnPattern: this.secretArnPattern(name, partition, region, account),
+        region,
+      };
+    }
+
+    if (form === ReferenceForm.RELATIVE) {
+      v.check(this.pathPrefix !== undefined, () =>
+        problem(prop, parameterName, `an absolute name ('/${parameterName}'), a full parameter ARN or a name relative to pathPrefix`,
+          `Write '/${parameterName}', or set pathPrefix (e.g. '/shop/prod') to join it to.`));
+    }
+    const full = form === ReferenceForm.RELATIVE && this.pathPrefix !== undefined
+      ? `${this.pathPrefix.replace(/\/+$/, '')}/${parameterName}`
+      : parameterName;
+    if (!Token.isUnresolved(full) && full.startsWith('/')) {
+      this.checkName(v, prop, full, parameterName, undefined, stack.region);
+    }
+    return {
+      ...base,
+      parameter: full,
+      // `full` is absolute, so the ARN is `...:parameter` + `/a/b` (one slash, never `parameter//a/b`).
+      parameterArn: `${stack.formatArn({ service: 'ssm', resource: 'parameter' })}${full}`,
+      secretArnPattern: this.secretArnPattern(full),
+      region: stack.region,
+    };
+  }
+
+  /**
+   * SSM's rules for a full (absolute, resolved) name; `written` is what the app
+   * wrote, shown in the messages.
+   */
+  private checkName(v: PropsValidator, prop: string, full: string, written: string, partition?: string, region?: string): void {
+    if (full.startsWith(SECRETS_MANAGER_REFERENCE) || `${full}/` === SECRETS_MANAGER_REFERENCE) {
+      const secretName = full.slice(SECRETS_MANAGER_REFERENCE.length);
+      v.check(SECRET_NAME.test(secretName), () =>
+        problem(prop, written, `'${SECRETS_MANAGER_REFERENCE}<secret-name>' with a secret name of 1 to 512 letters, digits and / _ + = . @ -`));
       return;
     }
-    const prop = `parameters.${environmentName}`;
-    const relative = !parameterName.startsWith('/');
-    v.check(!relative || this.pathPrefix !== undefined, () =>
-      problem(prop, parameterName, `an absolute name ('/${parameterName}') or a name relative to pathPrefix`,
-        `Write '/${parameterName}', or set pathPrefix (e.g. '/shop/prod') to join it to.`));
-    const full = this.fullName(parameterName);
-    v.check(PARAMETER_NAME.test(parameterName) && !full.includes('//'), () =>
-      problem(prop, parameterName, 'an SSM name of letters, digits and _ . - / (no spaces, no empty levels)'));
-    v.check(full.length <= MAX_PARAMETER_NAME_LENGTH, () =>
-      problem(prop, `${full.slice(0, 40)}... (${full.length} characters)`, `at most ${MAX_PARAMETER_NAME_LENGTH} characters (SSM allows 1011 including the ARN)`));
-    v.check(full.split('/').filter(Boolean).length <= MAX_HIERARCHY_LEVELS, () =>
-      problem(prop, full, `at most ${MAX_HIERARCHY_LEVELS} hierarchy levels (an SSM limit)`));
-    v.check(!/^\/?(aws|ssm)/i.test(full) || full.startsWith(SECRETS_MANAGER_REFERENCE), () =>
+    v.check(PARAMETER_NAME.test(full) && !full.includes('//') && !full.endsWith('/'), () =>
+      problem(prop, written, 'an SSM name of letters, digits and _ . - / (no spaces, no empty levels, no trailing /)'));
+    const knownRegion = region !== undefined && !Token.isUnresolved(region) ? region : undefined;
+    const knownPartition = partition !== undefined && !Token.isUnresolved(partition) ? partition
+      : (knownRegion && RegionInfo.get(knownRegion).partition) || 'aws';
+    const arnLength = `arn:${knownPartition}:ssm:${knownRegion ?? UNKNOWN_REGION}:123456789012:parameter`.length + full.length;
+    v.check(arnLength <= MAX_PARAMETER_ARN_LENGTH, () =>
+      problem(prop, `${full.slice(0, 40)}... (${full.length} characters)`,
+        `a name of at most ${MAX_PARAMETER_ARN_LENGTH - arnLength + full.length} characters (SSM allows ${MAX_PARAMETER_ARN_LENGTH} including the ARN)`,
+        'Shorten the path.'));
+    const levels = full.split('/').filter(Boolean).length;
+    v.check(levels <= MAX_HIERARCHY_LEVELS, () =>
+      problem(prop, full, `at most ${MAX_HIERARCHY_LEVELS} hierarchy levels (an SSM limit), not ${levels}`, 'Flatten the path.'));
+    v.check(!RESERVED_PREFIX.test(full), () =>
       problem(prop, full, "a name that does not start with 'aws' or 'ssm' (reserved by SSM)",
         `To read a Secrets Manager secret, use '${SECRETS_MANAGER_REFERENCE}<secret-name>'.`));
   }
 
-  private fullName(parameterName: string): string {
-    return parameterName.startsWith('/') || !this.pathPrefix
-      ? parameterName
-      : `${this.pathPrefix.replace(/\/+$/, '')}/${parameterName}`;
-  }
-
-  private resolveEntry(environmentName: string, parameterName: string): SecretEntry {
-    const stack = Stack.of(this);
-    if (parameterName.startsWith('arn:')) {
-      const arn = Arn.split(parameterName, ArnFormat.SLASH_RESOURCE_NAME);
-      const name = `/${arn.resourceName ?? ''}`;
-      return {
-        environmentName,
-        parameter: parameterName,
-        parameterArn: parameterName,
-        secretArnPattern: this.secretArnPattern(name, arn.region, arn.account),
-        region: arn.region ?? stack.region,
-        encryptionKey: this.encryptionKey,
-        source: this.node.path,
-      };
-    }
-    const full = isToken(parameterName) ? parameterName : this.fullName(parameterName);
-    // Parameter ARNs have exactly one slash after `parameter`, with or without a leading slash in the name.
-    const resourceName = full.startsWith('/') ? full.slice(1) : full;
-    return {
-      environmentName,
-      parameter: full,
-      parameterArn: stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
-      secretArnPattern: isToken(full) ? undefined : this.secretArnPattern(full, stack.region, stack.account),
-      region: stack.region,
-      encryptionKey: this.encryptionKey,
-      source: this.node.path,
-    };
-  }
-
-  /** `arn:...:secretsmanager:<region>:<account>:secret:<name>-??????` for a Secrets Manager reference, else undefined. */
-  private secretArnPattern(name: string, region?: string, account?: string): string | undefined {
-    if (!name.startsWith(SECRETS_MANAGER_REFERENCE)) {
+  /** `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-??????` for a Secrets Manager reference, else undefined. */
+  private secretArnPattern(name: string, partition?: string, region?: string, account?: string): string | undefined {
+    if (Token.isUnresolved(name) || !name.startsWith(SECRETS_MANAGER_REFERENCE)) {
       return undefined;
     }
-    const secretName = name.slice(SECRETS_MANAGER_REFERENCE.length);
+    // Secrets Manager appends a hyphen and six random characters to the name in the ARN.
     return Stack.of(this).formatArn({
       service: 'secretsmanager',
       resource: 'secret',
-      resourceName: `${secretName}-??????`,
+      resourceName: `${name.slice(SECRETS_MANAGER_REFERENCE.length)}-??????`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      partition,
       region,
       account,
     });
   }
 }
 
-/**
- * The IAM statements that read a growing set of entries: one statement for the
- * parameters, one for Secrets Manager references, one per key for KMS.
- * Internal.
- */
-export class SecretsStatements {
-  private readonly parameters: iam.PolicyStatement;
-  private secrets?: iam.PolicyStatement;
-  private readonly keys = new Map<kms.IKey, { statement: iam.PolicyStatement; services: Set<string> }>();
-  private readonly pending: iam.PolicyStatement[] = [];
-  private grantee?: iam.IGrantable;
-
-  public constructor(private readonly scope: Construct, parameterActions: string[]) {
-    this.parameters = new iam.PolicyStatement({ actions: parameterActions });
-  }
-
-  /** Adds the statements an entry needs. */
-  public add(entry: SecretEntry): void {
-    if (!this.parameters.resources.includes(entry.parameterArn)) {
-      this.parameters.addResources(entry.parameterArn);
-      if (this.parameters.resources.length === 1) {
-        this.attach(this.parameters);
-      }
-    }
-    if (entry.secretArnPattern) {
-      if (!this.secrets) {
-        this.secrets = new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'] });
-        this.secrets.addResources(entry.secretArnPattern);
-        this.attach(this.secrets);
-      } else if (!this.secrets.resources.includes(entry.secretArnPattern)) {
-        this.secrets.addResources(entry.secretArnPattern);
-      }
-    }
-    if (entry.encryptionKey) {
-      const viaServices = [`ssm.${entry.region}.amazonaws.com`];
-      if (entry.secretArnPattern) {
-        viaServices.push(`secretsmanager.${entry.region}.amazonaws.com`);
-      }
-      let key = this.keys.get(entry.encryptionKey);
-      if (!key) {
-        key = { statement: new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [entry.encryptionKey.keyArn] }), services: new Set() };
-        this.keys.set(entry.encryptionKey, key);
-        const services = key.services;
-        key.statement.addCondition('StringEquals', { 'kms:ViaService': Lazy.list({ produce: () => [...services] }) });
-        this.attach(key.statement);
-      }
-      viaServices.forEach((s) => key!.services.add(s));
-    }
-  }
-
-  /** Attaches the statements (current and future) to `grantee`'s policy. */
-  public grantTo(grantee: iam.IGrantable): iam.Grant {
-    this.grantee = grantee;
-    const statements = this.pending.splice(0);
-    statements.forEach((s) => grantee.grantPrincipal.addToPrincipalPolicy(s));
-    // The statements are on the principal's policy already; the Grant only reports it.
-    return iam.Grant.drop(grantee, `read the SSM parameters of ${this.scope.node.path}`);
-  }
-
-  private attach(statement: iam.PolicyStatement): void {
-    if (this.grantee) {
-      this.grantee.grantPrincipal.addToPrincipalPolicy(statement);
-    } else {
-      this.pending.push(statement);
-    }
-  }
+/** True for a string without unresolved tokens. */
+function literal(s: string | undefined): boolean {
+  return s !== undefined && !Token.isUnresolved(s);
 }
 
-/**
- * An ECS secret whose IAM is granted by SecretsStatements (exactly
- * `ssm:GetParameters` on the ARN) rather than by ECS's broader default grant.
- * Internal.
- */
-export class ParameterArnSecret extends ecs.Secret {
-  public readonly hasField = false;
-
-  public constructor(public readonly arn: string) {
-    super();
+/** True when `s` starts with an unresolved token (its first characters belong to a token). */
+function startsWithToken(s: string): boolean {
+  if (!Token.isUnresolved(s)) {
+    return false;
   }
-
-  public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.drop(grantee, `read ${this.arn} (granted by SecretsFromSsm)`);
-  }
+  const firstToken = /\$\{Token\[[^\]]+\]\}/.exec(s);
+  return firstToken?.index === 0;
 }

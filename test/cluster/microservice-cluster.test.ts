@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { importedVpc, newCluster, newStack, onlyResource, resourcesOf } from './fixtures';
 import { EnvironmentProfile, MicroserviceCluster } from '../../src';
@@ -158,6 +159,43 @@ describe('props', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::Subnet', 6);
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
+  });
+
+  test('natGateways: 0 warns that tasks cannot reach ECR, SSM or CloudWatch without endpoints', () => {
+    const { stack } = newCluster({ natGateways: 0 });
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::NatGateway', 0);
+    Annotations.fromStack(stack).hasWarning('/Shop/Cluster', Match.stringLikeRegexp('natGateways is 0.*VPC endpoints'));
+  });
+
+  test('the default NAT count does not warn', () => {
+    const { stack } = newCluster();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('noNatGateway'));
+  });
+
+  test('logEncryptionKey encrypts the flow-log and exec log groups and lets CloudWatch Logs use the key', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'LogKey');
+    new MicroserviceCluster(stack, 'Cluster', { logEncryptionKey: key });
+    const template = Template.fromStack(stack);
+    const keyArn = { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] };
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { KmsKeyId: keyArn }, 2);
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'logs.eu-west-1.amazonaws.com' } })]) },
+    });
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      Configuration: { ExecuteCommandConfiguration: { LogConfiguration: Match.objectLike({ CloudWatchEncryptionEnabled: true }) } },
+    });
+  });
+
+  test('webAclArn associates the web ACL with the shared load balancer once it exists', () => {
+    const internalOnly = newCluster({ webAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/abc' });
+    Template.fromStack(internalOnly.stack).resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+    const { stack, cluster } = newCluster({ webAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/abc' });
+    cluster.addFixedResponse('Healthz', { pathPatterns: ['/healthz'], statusCode: 200 });
+    Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      WebACLArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/abc',
+      ResourceArn: { Ref: Match.stringLikeRegexp('ClusterLoadBalancer') },
+    });
   });
 
   test('containerInsights: true overrides DEVELOPMENT', () => {
