@@ -1,5 +1,6 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
   AutoscaledFargateService,
@@ -26,7 +27,12 @@ export class ShopStack extends Stack {
     const stage = props.profile.toLowerCase();
     const image = (name: string) => ecs.ContainerImage.fromRegistry(`public.ecr.aws/acme/${name}:1.4.2`);
 
-    this.cluster = new MicroserviceCluster(this, 'Shop', { profile: props.profile });
+    // PRODUCTION serves HTTPS on the shop's domain; the other stages use plain HTTP on the ALB's name.
+    const domain = props.profile === EnvironmentProfile.PRODUCTION ? {
+      domainName: 'shop.example.com',
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' }),
+    } : undefined;
+    this.cluster = new MicroserviceCluster(this, 'Shop', { profile: props.profile, domain });
     this.cluster.addFixedResponse('Healthz', { pathPatterns: ['/healthz'], statusCode: 200, messageBody: 'ok' });
 
     const ordersSecrets = new SecretsFromSsm(this, 'OrdersSecrets', {

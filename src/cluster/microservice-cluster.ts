@@ -1,10 +1,10 @@
 import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -373,7 +373,7 @@ export class MicroserviceCluster extends Construct {
     return this._addRoute(scope, 'Rule', options, elbv2.ListenerAction.fixedResponse(options.statusCode, {
       contentType,
       messageBody: options.messageBody,
-    }), () => ({ kind: 'fixed', statusCode: options.statusCode, contentType, body: options.messageBody }));
+    }), () => ({ kind: 'fixed', statusCode: options.statusCode, contentType, body: options.messageBody }), 'fixed response');
   }
 
   /**
@@ -403,7 +403,7 @@ export class MicroserviceCluster extends Construct {
       port: options.port,
       protocol: options.protocol,
       query: options.query,
-    }));
+    }), 'redirect');
   }
 
   /**
@@ -415,7 +415,7 @@ export class MicroserviceCluster extends Construct {
       targets: [new elbv2targets.LambdaTarget(options.handler)],
     });
     return this._addRoute(scope, 'Rule', options, elbv2.ListenerAction.forward([targetGroup]),
-      () => ({ kind: 'lambda', functionPath: options.handler.node.path }));
+      () => ({ kind: 'lambda', functionPath: options.handler.node.path }), 'Lambda route');
   }
 
   /**
@@ -429,10 +429,11 @@ export class MicroserviceCluster extends Construct {
     options: RouteOptions,
     action: elbv2.ListenerAction,
     describeAction: () => RouteActionModel,
+    kind = 'route',
   ): elbv2.ApplicationListenerRule {
     const pathPatterns = options.pathPatterns ?? [];
     const hostHeaders = options.hostHeaders ?? [];
-    new RouteSpecValidator(scope, options).throwIfInvalid();
+    new RouteSpecValidator(scope, options, kind).throwIfInvalid();
     const listener = this._ensureLoadBalancer();
     const priority = options.priority ?? allocatePriority({ hostHeaders, pathPatterns });
     const conditions: elbv2.ListenerCondition[] = [];

@@ -12,6 +12,11 @@ export function kebabCase(id: string): string {
     .toLowerCase();
 }
 
+/** `api-orders` → `ApiOrders`. */
+export function pascalCase(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
 /** `api-orders` → `API_ORDERS`. */
 export function screamingSnakeCase(name: string): string {
   return name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();

@@ -110,10 +110,12 @@ function covers(outer: string, inner: string): boolean {
 
 /** 32-bit FNV-1a: small, fast and stable across Node versions. */
 export function fnv1a(text: string): number {
+  /* eslint-disable no-bitwise */
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash >>> 0;
+  /* eslint-enable no-bitwise */
 }

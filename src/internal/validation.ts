@@ -17,10 +17,10 @@ export class PropsValidator {
 
   public constructor(private readonly scope: IConstruct, private readonly kind: string) {}
 
-  /** Records `problem` unless `ok`. */
-  public check(ok: boolean, problem: () => string): this {
+  /** Records the message `describe` returns unless `ok` (lazy: messages are built only for failures). */
+  public check(ok: boolean, describe: () => string): this {
     if (!ok) {
-      this.problems.push(problem());
+      this.problems.push(describe());
     }
     return this;
   }

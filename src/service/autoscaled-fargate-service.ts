@@ -77,8 +77,10 @@ export class AutoscaledFargateService extends DiscoverableService {
     this.requestsPerTarget = props.requestsPerTarget;
     const deregistrationDelay = props.deregistrationDelay ?? defaults.deregistrationDelay;
     new PropsValidator(this, 'AutoscaledFargateService')
-      .matches('healthCheckPath', this.healthCheckPath, /^\/[\x21-\x7e]{0,1023}$/, "a path starting with '/' (at most 1024 characters, no spaces)")
-      .integerInRange('requestsPerTarget', props.requestsPerTarget, 1, 1_000_000)
+      .matches('healthCheckPath', this.healthCheckPath, /^\/[\x21-\x7e]{0,1023}$/, "a path starting with '/' (at most 1024 characters, no spaces)",
+        "Start it with '/' (e.g. '/health'), without spaces.")
+      .integerInRange('requestsPerTarget', props.requestsPerTarget, 1, 1_000_000,
+        'Set the requests per task per minute that scaling keeps, or leave it out for CPU scaling only.')
       .integerInRange('deregistrationDelay', deregistrationDelay.toSeconds(), 0, 3600, 'Use Duration.seconds(0) to Duration.seconds(3600).')
       .throwIfInvalid();
 
@@ -98,7 +100,7 @@ export class AutoscaledFargateService extends DiscoverableService {
       },
     });
     this.listenerRule = cluster._addRoute(this, 'ListenerRule', props, elbv2.ListenerAction.forward([this.targetGroup]),
-      () => ({ kind: 'forward', serviceName: this.serviceName, port: this.port }));
+      () => ({ kind: 'forward', serviceName: this.serviceName, port: this.port }), 'AutoscaledFargateService');
 
     // Attach without CDK's automatic security-group wiring, which would put
     // rules into the cluster's stack: both sides live here, in this service's scope.
@@ -132,18 +134,19 @@ export class AutoscaledFargateService extends DiscoverableService {
       });
     }
 
-    const capacity = props.capacity ?? defaults.capacity;
+    // As in DiscoverableService: with ARM64 the profile's Spot default falls back to ON_DEMAND.
+    const capacity = props.capacity
+      ?? (props.cpuArchitecture === ecs.CpuArchitecture.ARM64 ? CapacityStrategy.ON_DEMAND : defaults.capacity);
     if (capacity !== CapacityStrategy.ON_DEMAND && deregistrationDelay.toSeconds() > LIBRARY_DEFAULTS.spotSafeDeregistrationDelay.toSeconds()) {
       Annotations.of(this).addWarningV2('cdk-microservices:AutoscaledFargateService.spotDeregistrationDelay',
         `${problem('deregistrationDelay', `${deregistrationDelay.toSeconds()} s`, `at most ${LIBRARY_DEFAULTS.spotSafeDeregistrationDelay.toSeconds()} s with Spot capacity`)} `
         + 'Fargate Spot stops a task 2 minutes after its notice, before draining ends. Lower deregistrationDelay or use CapacityStrategy.ON_DEMAND.');
     }
 
+    // DESIGN: https://<first exact host header or domainName><prefix> with a domain, else http://<ALB DNS name><prefix>.
     const prefix = (props.pathPatterns ?? [])[0]?.replace(/\*$/, '') ?? '';
     const host = (props.hostHeaders ?? []).find((h) => !h.includes('*') && !h.includes('?'));
-    const base = host
-      ? `${cluster.url!.startsWith('https') ? 'https' : 'http'}://${host}`
-      : cluster.url!;
+    const base = host && cluster.url!.startsWith('https://') ? `https://${host}` : cluster.url!;
     this.url = `${base}${prefix === '/' ? '' : prefix}`;
   }
 

@@ -166,7 +166,7 @@ describe('route validation', () => {
   }
 
   test('a route without pathPatterns or hostHeaders is an error', () => {
-    expect(routeError({})).toThrow(/invalid route at 'Shop\/Cluster\/Routes\/Bad'[\s\S]*neither is set, so the route matches nothing/);
+    expect(routeError({})).toThrow(/invalid fixed response at 'Shop\/Cluster\/Routes\/Bad'[\s\S]*neither is set, so the route matches nothing/);
   });
 
   test('more than 5 condition values is an error (ALB limit)', () => {

@@ -1,0 +1,63 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+// cdk-nag's own flattening, which builds the finding IDs the library must acknowledge exactly.
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import { DiscoverableService, MicroserviceCluster } from '../../src';
+import { flattenReference } from '../../src/internal/wildcard-acknowledgements';
+
+const ENV = { account: '123456789012', region: 'eu-west-1' };
+
+test.each([
+  ['a string', 'arn:aws:s3:::bucket/*'],
+  ['a Ref', { Ref: 'ExecLogs1234' }],
+  ['a GetAtt', { 'Fn::GetAtt': ['Logs1234', 'Arn'] }],
+  ['a Join', { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:', { Ref: 'ExecLogs' }, ':*']] }],
+  ['an ImportValue', { 'Fn::ImportValue': 'Cluster:ExportsOutputRefExecLogs1234' }],
+  ['a Sub', { 'Fn::Sub': 'arn:${AWS::Partition}:logs:*' }],
+  ['anything else', { 'Fn::Select': [0, ['a']] }],
+])('flattenReference renders %s as cdk-nag does', (_kind, value) => {
+  expect(flattenReference(value)).toBe(flattenCfnReference(value));
+});
+
+test('a service in another stack than its cluster has no unacknowledged AwsSolutions finding', () => {
+  const app = new App();
+  const clusterStack = new Stack(app, 'Platform', { env: ENV });
+  const vpc = ec2.Vpc.fromVpcAttributes(clusterStack, 'Vpc', {
+    vpcId: 'vpc-1',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    publicSubnetIds: ['subnet-pub1', 'subnet-pub2'],
+    privateSubnetIds: ['subnet-priv1', 'subnet-priv2'],
+  });
+  const cluster = new MicroserviceCluster(clusterStack, 'Cluster', { vpc });
+  const serviceStack = new Stack(app, 'Orders', { env: ENV });
+  new DiscoverableService(serviceStack, 'Orders', { cluster, image: ecs.ContainerImage.fromRegistry('public.ecr.aws/acme/orders:1') });
+  app.synth();
+
+  // The exec log-stream statement names the cluster stack's export (Fn::ImportValue); it is acknowledged all the same.
+  const taskRolePolicy = Object.values(Template.fromStack(serviceStack).findResources('AWS::IAM::Policy'))
+    .find((p) => JSON.stringify(p).includes('logs:PutLogEvents') && JSON.stringify(p).includes('ssmmessages'));
+  expect(JSON.stringify(taskRolePolicy)).toContain('Fn::ImportValue');
+  expect(new AwsSolutionsChecks().validateScope(serviceStack).violations).toEqual([]);
+});
+
+test('an ECR image (ecr:GetAuthorizationToken on *) leaves no unacknowledged AwsSolutions finding', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Shop', { env: ENV });
+  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+    vpcId: 'vpc-1',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    publicSubnetIds: ['subnet-pub1', 'subnet-pub2'],
+    privateSubnetIds: ['subnet-priv1', 'subnet-priv2'],
+  });
+  const cluster = new MicroserviceCluster(stack, 'Cluster', { vpc });
+  const repository = ecr.Repository.fromRepositoryName(stack, 'Repository', 'orders');
+  new DiscoverableService(stack, 'Orders', { cluster, image: ecs.ContainerImage.fromEcrRepository(repository, '1.4.2') });
+  app.synth();
+
+  expect(JSON.stringify(Template.fromStack(stack).toJSON())).toContain('ecr:GetAuthorizationToken');
+  expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+});

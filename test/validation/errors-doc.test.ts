@@ -1,0 +1,27 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { SECTION_HEADER, renderErrorsTable } from './errors-doc';
+
+const README = path.join(__dirname, '..', '..', 'README.md');
+
+/** The table lines of the README section (up to the next `## ` heading), or undefined without the section. */
+function readmeTable(): string[] | undefined {
+  const lines = fs.readFileSync(README, 'utf8').split('\n');
+  const start = lines.indexOf(SECTION_HEADER);
+  if (start === -1) {
+    return undefined;
+  }
+  const end = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  return lines.slice(start + 1, end === -1 ? undefined : end).filter((line) => line.startsWith('|'));
+}
+
+const table = readmeTable();
+
+if (table === undefined) {
+  test.skip(`README.md has no "${SECTION_HEADER}" section yet: render it with `
+    + '`npx ts-node -P tsconfig.dev.json --transpile-only test/validation/errors-doc.ts` and paste it to enable this check', () => {});
+} else {
+  test(`README "${SECTION_HEADER}" lists every catalogued error with its current message`, () => {
+    expect(table).toEqual(renderErrorsTable());
+  });
+}
