@@ -1,6 +1,9 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as cwlogs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import {
   AutoscaledFargateService,
@@ -32,7 +35,12 @@ export class ShopStack extends Stack {
       domainName: 'shop.example.com',
       hostedZone: route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' }),
     } : undefined;
-    this.cluster = new MicroserviceCluster(this, 'Shop', { profile: props.profile, domain });
+    this.cluster = new MicroserviceCluster(this, 'Shop', {
+      profile: props.profile,
+      domain,
+      // PRODUCTION also takes the options that close the NIST 800-53 / Control Tower rules (README, "Compliance").
+      ...(props.profile === EnvironmentProfile.PRODUCTION ? productionHardening(this) : {}),
+    });
     this.cluster.addFixedResponse('Healthz', { pathPatterns: ['/healthz'], statusCode: 200, messageBody: 'ok' });
 
     const ordersSecrets = new SecretsFromSsm(this, 'OrdersSecrets', {
@@ -67,6 +75,44 @@ export class ShopStack extends Stack {
     orders.connectTo(payments);
     orders.connectTo(inventory);
   }
+}
+
+/** The cluster options that close NIST 800-53 / Control Tower rules: a log key, a web ACL, a closed default security group. */
+function productionHardening(scope: Construct) {
+  const logEncryptionKey = new kms.Key(scope, 'LogKey', { enableKeyRotation: true, description: 'Shop log groups' });
+  return {
+    logEncryptionKey,
+    webAclArn: commonRuleSetWebAcl(scope, logEncryptionKey).attrArn,
+    restrictDefaultSecurityGroup: true,
+  };
+}
+
+/** A regional web ACL with AWS's common rule set, for the shop's load balancer; its logs are encrypted with `logKey`. */
+function commonRuleSetWebAcl(scope: Construct, logKey: kms.IKey): wafv2.CfnWebACL {
+  const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+  const webAcl = new wafv2.CfnWebACL(scope, 'WebAcl', {
+    scope: 'REGIONAL',
+    defaultAction: { allow: {} },
+    visibilityConfig: visibility('shop'),
+    rules: [{
+      name: 'AWSManagedRulesCommonRuleSet',
+      priority: 0,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
+      visibilityConfig: visibility('common-rule-set'),
+    }],
+  });
+  // WAF logs go to a log group whose name starts with aws-waf-logs- (a WAF requirement).
+  const logs = new cwlogs.LogGroup(scope, 'WebAclLogs', {
+    logGroupName: 'aws-waf-logs-shop',
+    retention: cwlogs.RetentionDays.ONE_YEAR,
+    encryptionKey: logKey,
+  });
+  new wafv2.CfnLoggingConfiguration(scope, 'WebAclLogging', {
+    resourceArn: webAcl.attrArn,
+    logDestinationConfigs: [logs.logGroupArn],
+  });
+  return webAcl;
 }
 
 /** Builds the example app: one shop stack per profile. */

@@ -148,7 +148,10 @@ export function costInputFromModel(model: ClusterModel): CostInput {
   const natGateways = model.vpc?.natGateways ?? 0;
   const albAzs = model.vpc?.maxAzs ?? ASSUMED_AZS_OF_IMPORTED_VPC;
   const albIps = model.loadBalancer?.internetFacing ? albAzs : 0;
-  const tasks = [...model.services].sort((a, b) => (a.serviceName < b.serviceName ? -1 : a.serviceName > b.serviceName ? 1 : 0)).map((s) => {
+  // Sizes or counts given as CDK tokens are unknown until deploy: such services are left out of the estimate.
+  const known = (n: number | undefined) => n === undefined || (Number.isFinite(n) && n >= 0);
+  const priced = model.services.filter((s) => known(s.cpu) && known(s.memoryMiB) && known(s.desiredCount) && known(s.scaling?.minCapacity));
+  const tasks = [...priced].sort((a, b) => (a.serviceName < b.serviceName ? -1 : a.serviceName > b.serviceName ? 1 : 0)).map((s) => {
     const count = baselineTaskCount(s);
     return {
       label: s.serviceName,

@@ -116,6 +116,12 @@ export interface MicroserviceClusterProps {
    */
   readonly logEncryptionKey?: kms.IKey;
   /**
+   * Remove all rules from the new VPC's default security group (the library never
+   * uses it). CDK does this with a custom resource backed by a Lambda function.
+   * @default false
+   */
+  readonly restrictDefaultSecurityGroup?: boolean;
+  /**
    * ARN of an AWS WAFv2 web ACL (scope REGIONAL) to associate with the shared load balancer.
    * @default - no web ACL
    */
@@ -260,8 +266,10 @@ export class MicroserviceCluster extends Construct {
       this.vpc = new ec2.Vpc(this, 'Vpc', {
         maxAzs,
         natGateways,
+        restrictDefaultSecurityGroup: props.restrictDefaultSecurityGroup ?? false,
         subnetConfiguration: [
-          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+          // Nothing in the public subnets needs an automatic public IP: the ALB and NAT gateways get their own.
+          { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
           { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
         ],
         flowLogs: {

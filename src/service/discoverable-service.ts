@@ -489,6 +489,10 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
       props.serviceName === undefined ? `It was derived from the construct id '${this.node.id}': set serviceName explicitly.`
         : `Use e.g. '${kebabCase(this.serviceName).slice(0, 63) || 'orders'}'.`);
     v.integerInRange('port', this.port, 1, 65535, 'Set the port the container listens on.');
+    // Service Connect and the security-group rules need the number itself: the one prop a token cannot stand for.
+    v.check(!isToken(this.port), () =>
+      'port: a CDK token is not allowed: expected a literal integer from 1 to 65535 (Service Connect aliases and security-group rules need the number at synth). '
+      + 'Pass the number, e.g. from a context value read with Number(app.node.tryGetContext(...)).');
     if (!isToken(r.cpu) && !isToken(r.memoryLimitMiB)) {
       const options = fargateMemoryOptions(r.cpu);
       v.check(options !== undefined, () => problem('cpu', r.cpu, describeFargateMemory(r.cpu), 'Pick a valid Fargate cpu/memory pair.'));

@@ -33,8 +33,12 @@ describe('profile defaults (stack with an explicit env)', () => {
 
     test(`a new VPC spans ${want.azs} AZs (one public and one private subnet each)`, () => {
       template.resourceCountIs('AWS::EC2::Subnet', 2 * want.azs);
-      expect(Object.keys(template.findResources('AWS::EC2::Subnet', { Properties: { MapPublicIpOnLaunch: true } })))
-        .toHaveLength(want.azs);
+      expect(Object.keys(template.findResources('AWS::EC2::Subnet', { Properties: { MapPublicIpOnLaunch: false } })))
+        .toHaveLength(2 * want.azs);
+    });
+
+    test('no subnet assigns public IPs automatically (the ALB and NAT gateways get their own)', () => {
+      expect(Object.keys(template.findResources('AWS::EC2::Subnet', { Properties: { MapPublicIpOnLaunch: true } }))).toHaveLength(0);
     });
 
     test(`the VPC has ${want.nats} NAT gateway(s)`, () => {

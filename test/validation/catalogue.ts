@@ -277,6 +277,14 @@ export const INVALID_INPUTS: readonly InvalidInput[] = [
   },
   {
     construct: 'DiscoverableService',
+    rule: 'port is a literal number (Service Connect needs it at synth)',
+    path: 'Shop/Orders',
+    when: 'create',
+    build: (c) => c.service('Orders', { port: numberToken(c, 'Port') }),
+    expect: ['port', 'a CDK token', 'Pass the number'],
+  },
+  {
+    construct: 'DiscoverableService',
     rule: 'cpu is a Fargate CPU value',
     path: 'Shop/Orders',
     when: 'create',
@@ -834,19 +842,11 @@ export const VALID_INPUTS: readonly ValidInput[] = [
     construct: 'DiscoverableService',
     description: 'tokens for minCapacity and maxCapacity',
     build: (c) => c.service('Orders', { minCapacity: numberToken(c, 'Min'), maxCapacity: numberToken(c, 'Max') }),
-    knownIssue: 'the topology cost estimate (src/artifacts/cost.ts) throws "invalid cost estimate input" on a token task count at synth',
-  },
-  {
-    construct: 'DiscoverableService',
-    description: 'a token port',
-    build: (c) => c.service('Orders', { port: numberToken(c, 'Port') }),
-    knownIssue: 'aws-cdk-lib\'s Service Connect validation rejects a token port ("Client Alias port -1.888e+289 is not valid")',
   },
   {
     construct: 'DiscoverableService',
     description: 'tokens for cpu and memoryLimitMiB',
     build: (c) => c.service('Orders', { cpu: numberToken(c, 'TaskCpu'), memoryLimitMiB: numberToken(c, 'TaskMemory') }),
-    knownIssue: 'the topology cost estimate (src/artifacts/cost.ts) throws "invalid cost estimate input" on token cpu/memory at synth',
   },
   {
     construct: 'AutoscaledFargateService',
