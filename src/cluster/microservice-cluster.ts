@@ -21,6 +21,8 @@ import { RouteSpecValidator } from './route-validator';
 import { RouteOptions } from './routes';
 import { RouteActionModel } from '../artifacts/model';
 import { pinFeatureFlags } from '../internal/feature-flags';
+import { ECS_EXEC_UNSCOPABLE_ACTIONS } from '../internal/unscopable-actions';
+import { acknowledgeKnownWildcards, flattenReference } from '../internal/wildcard-acknowledgements';
 import { DNS_NAME, ECS_CLUSTER_NAME, deriveNamespaceName } from '../internal/naming';
 import { allocatePriority, canonicalRoute, mustPrecede } from '../internal/priorities';
 import { PropsValidator, isToken, problem, show } from '../internal/validation';
@@ -233,6 +235,7 @@ export class MicroserviceCluster extends Construct {
   private _listener?: elbv2.ApplicationListener;
   private _loadBalancerSecurityGroup?: ec2.SecurityGroup;
   private _routesScope?: Construct;
+  private _execPolicy?: iam.ManagedPolicy;
 
   public constructor(scope: Construct, id: string, props: MicroserviceClusterProps = {}) {
     super(scope, id);
@@ -587,6 +590,35 @@ export class MicroserviceCluster extends Construct {
     this._loadBalancer = loadBalancer;
     this._loadBalancerSecurityGroup = securityGroup;
     return this._listener;
+  }
+
+  /**
+   * The one managed policy every task role of the cluster gets for ECS Exec:
+   * the SSM channels and log-group check (AWS cannot scope them) and stream
+   * writes to the cluster's exec log group only. Shared, so a service adds no
+   * policy resource of its own.
+   * @internal
+   */
+  public _ensureExecPolicy(): iam.IManagedPolicy {
+    if (!this._execPolicy) {
+      const execLogGroup = this.execLogGroup;
+      this._execPolicy = new iam.ManagedPolicy(this, 'ExecPolicy', {
+        description: `ECS Exec for the tasks of ${this.node.path}`,
+        statements: [
+          new iam.PolicyStatement({ actions: [...ECS_EXEC_UNSCOPABLE_ACTIONS], resources: ['*'] }),
+          new iam.PolicyStatement({
+            actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+            resources: [execLogGroup.logGroupArn],
+          }),
+        ],
+      });
+      acknowledgeKnownWildcards(this._execPolicy, (resource, actions) =>
+        actions.every((a) => ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'].includes(a))
+        && resource === flattenReference(Stack.of(this).resolve(execLogGroup.logGroupArn))
+          ? 'ECS Exec session logs: stream names are chosen per session, so the writes are scoped to every stream of the cluster\'s exec log group only'
+          : undefined);
+    }
+    return this._execPolicy;
   }
 
   private routesScope(): Construct {

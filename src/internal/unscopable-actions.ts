@@ -21,6 +21,9 @@ export const UNSCOPABLE_ACTIONS: readonly string[] = [
   'ecr:GetAuthorizationToken',
 ];
 
+/** The actions ECS Exec needs on every resource (a subset of UNSCOPABLE_ACTIONS). */
+export const ECS_EXEC_UNSCOPABLE_ACTIONS: readonly string[] = UNSCOPABLE_ACTIONS.filter((a) => a !== 'ecr:GetAuthorizationToken');
+
 /** True when every action is in `UNSCOPABLE_ACTIONS` (and there is at least one). */
 export function onlyUnscopableActions(actions: readonly string[]): boolean {
   return actions.length > 0 && actions.every((a) => UNSCOPABLE_ACTIONS.includes(a));

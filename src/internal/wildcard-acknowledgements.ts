@@ -9,7 +9,7 @@ const UNSCOPABLE_REASON = `Resource * only for actions AWS cannot scope to a res
   + 'ECS Exec\'s SSM channels and log-group check on the task role, ECR authorization on the execution role';
 
 /**
- * Acknowledges, on every `AWS::IAM::Policy` under `scope`, the AwsSolutions-IAM5
+ * Acknowledges, on every `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` under `scope`, the AwsSolutions-IAM5
  * findings that only the library's own statements produce: `Resource: *` with
  * actions AWS cannot scope (`UNSCOPABLE_ACTIONS`), and the wildcard resources
  * `known` accepts (it gets the resource as cdk-nag prints it and returns the
@@ -28,7 +28,9 @@ export function acknowledgeKnownWildcards(
 ): void {
   scope.node.addValidation({
     validate: () => {
-      for (const policy of scope.node.findAll().filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy)) {
+      const policies = scope.node.findAll()
+        .filter((c): c is iam.CfnPolicy | iam.CfnManagedPolicy => c instanceof iam.CfnPolicy || c instanceof iam.CfnManagedPolicy);
+      for (const policy of policies) {
         for (const [finding, reason] of knownFindings(policy, known)) {
           acknowledgeExactly(policy, `${RULE}[${finding}]`, reason);
         }
@@ -40,7 +42,7 @@ export function acknowledgeKnownWildcards(
 
 /** The IAM5 findings of `policy` (cdk-nag's wording) that only known statements produce, with their reasons. */
 function knownFindings(
-  policy: iam.CfnPolicy,
+  policy: iam.CfnPolicy | iam.CfnManagedPolicy,
   known: (resource: string, actions: readonly string[]) => string | undefined,
 ): Map<string, string> {
   const document = Stack.of(policy).resolve(policy.policyDocument) as { Statement?: unknown[] };

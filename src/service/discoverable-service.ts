@@ -14,7 +14,7 @@ import { describeFargateMemory, fargateMemoryOptions } from '../internal/fargate
 import { pinFeatureFlags } from '../internal/feature-flags';
 import { DNS_LABEL, ENV_NAME, kebabCase, pascalCase, screamingSnakeCase } from '../internal/naming';
 import { PropsValidator, isToken, problem, show } from '../internal/validation';
-import { acknowledgeKnownWildcards, flattenReference } from '../internal/wildcard-acknowledgements';
+import { acknowledgeKnownWildcards } from '../internal/wildcard-acknowledgements';
 import { CapacityStrategy, LIBRARY_DEFAULTS, PROFILE_DEFAULTS } from '../profiles';
 import { ParameterArnSecret, SecretEntry, SecretsStatements } from '../secrets/secret-grants';
 import { SecretsFromSsm } from '../secrets/secrets-from-ssm';
@@ -274,7 +274,8 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
       deploymentController: { type: ecs.DeploymentControllerType.ECS },
       minHealthyPercent: LIBRARY_DEFAULTS.minHealthyPercent,
       maxHealthyPercent: LIBRARY_DEFAULTS.maxHealthyPercent,
-      enableExecuteCommand: true,
+      // ECS Exec is switched on below, with the cluster's shared exec policy instead of a policy per task role.
+      enableExecuteCommand: false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       capacityProviderStrategies: capacityProviderStrategies(capacity),
       healthCheckGracePeriod: this._alwaysAutoscaled() ? LIBRARY_DEFAULTS.healthCheckGracePeriod : undefined,
@@ -296,6 +297,9 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
         logDriver: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'service-connect' }),
       },
     });
+
+    (this.service.node.defaultChild as ecs.CfnService).enableExecuteCommand = true;
+    this.taskDefinition.taskRole.addManagedPolicy(cluster._ensureExecPolicy());
 
     if (autoscaled) {
       this.scaling = this.service.autoScaleTaskCount({ minCapacity, maxCapacity });
@@ -469,13 +473,8 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
       reason: 'Environment holds only the app\'s non-secret settings and the <NAME>_URL endpoints of connectTo; secrets are ECS secrets (valueFrom), never environment values',
     });
     // cdk-nag 3 matches IAM5 findings one by one (`AwsSolutions-IAM5[Resource::*]`): a bare 'AwsSolutions-IAM5'
-    // acknowledges nothing. Only the library's own wildcard statements are acknowledged, at synth.
-    const execLogGroup = this.microserviceCluster.execLogGroup;
-    acknowledgeKnownWildcards(this.taskDefinition, (resource, actions) =>
-      actions.every((a) => ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'].includes(a))
-      && resource.endsWith(`:log-group:${flattenReference(Stack.of(this).resolve(execLogGroup.logGroupName))}:*`)
-        ? 'ECS Exec session logs: stream names are chosen per session, so the writes are scoped to every stream of the cluster\'s exec log group only'
-        : undefined);
+    // acknowledges nothing. Only the library's own wildcard statements (ecr:GetAuthorizationToken) are acknowledged, at synth.
+    acknowledgeKnownWildcards(this.taskDefinition, () => undefined);
   }
 
   private validate(

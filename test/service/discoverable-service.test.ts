@@ -383,32 +383,39 @@ describe('DiscoverableService members', () => {
     expect(service.grantPrincipal).toBe(service.taskDefinition.taskRole);
   });
 
-  test('the task role has only the ECS Exec statements', () => {
+  test('the task role has only the ECS Exec statements, from the cluster\'s one shared managed policy', () => {
     const taskRole = logicalIdOf(service.taskDefinition.taskRole);
-    const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: taskRole }] } }));
-    expect(policies).toHaveLength(1);
-    expect(policies[0].Properties.PolicyDocument.Statement).toEqual([
+    expect(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: taskRole }] } })).toEqual({});
+    const managed = resourcesOf(template)[taskRole].Properties?.ManagedPolicyArns as Array<{ Ref: string }>;
+    expect(managed).toHaveLength(1);
+    const execPolicy = resourcesOf(template)[managed[0].Ref];
+    expect(execPolicy.Type).toBe('AWS::IAM::ManagedPolicy');
+    expect(execPolicy.Properties.PolicyDocument.Statement).toEqual([
       {
         Effect: 'Allow',
         Action: [
-          'logs:DescribeLogGroups',
           'ssmmessages:CreateControlChannel',
           'ssmmessages:CreateDataChannel',
           'ssmmessages:OpenControlChannel',
           'ssmmessages:OpenDataChannel',
+          'logs:DescribeLogGroups',
         ],
         Resource: '*',
       },
       {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-        Resource: {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:', { Ref: logicalIdOf(cluster.execLogGroup) }, ':*']],
-        },
+        Resource: { 'Fn::GetAtt': [logicalIdOf(cluster.execLogGroup), 'Arn'] },
       },
     ]);
-    // No managed policies either.
-    expect(resourcesOf(template)[taskRole].Properties?.ManagedPolicyArns).toBeUndefined();
+    template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: true });
+  });
+
+  test('every service of the cluster shares the one ECS Exec policy', () => {
+    const fresh = newCluster();
+    new DiscoverableService(fresh.stack, 'A', { cluster: fresh.cluster, image: IMAGE });
+    new DiscoverableService(fresh.stack, 'B', { cluster: fresh.cluster, image: IMAGE });
+    Template.fromStack(fresh.stack).resourceCountIs('AWS::IAM::ManagedPolicy', 1);
   });
 
   test('grants through grantPrincipal land on the task role', () => {

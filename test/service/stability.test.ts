@@ -56,7 +56,7 @@ describe('adding and removing services', () => {
       'AWS::ECS::Service',
       'AWS::ServiceDiscovery::Service',
     ]));
-    expect(Object.keys(abc.a).length).toBeGreaterThanOrEqual(16);
+    expect(Object.keys(abc.a).length).toBeGreaterThanOrEqual(15);
   });
 
   test.each(['a', 'c'])('adding d keeps every logical id and property of %s', (name) => {
