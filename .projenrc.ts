@@ -154,8 +154,16 @@ project.addTask('test:jsii', {
 
 // Snapshots keep templates and manifests; the assertion Lambda bundles (2 MB each) are re-created by every synth.
 project.gitignore.exclude('/integ/*.snapshot/asset.*', '/integ/cdk-integ.out.*');
+// Snapshots are synthesized output: collapsed in GitHub diffs.
+project.gitattributes.addAttributes('/integ/*.snapshot/**', 'linguist-generated');
 // The npm tarball holds lib/, .jsii and the docs only (test/package/consumer-test.sh checks it).
-project.npmignore?.exclude('/integ/', '/examples/', '/bench/', '/.bench-out/', '/.ci/', 'cdk.out', '*.tmp.ts');
+project.npmignore?.exclude('/integ/', '/examples/', '/bench/', '/.bench-out/', '/.ci/', 'cdk.out', '*.tmp.ts', '/rosetta/', '.jsii.tabl.json');
+// Translate the API docs' @example snippets into Python, Java and Go (rosetta/default.ts-fixture declares
+// what they use): pacmak reads the tablet that `jsii-rosetta extract` writes; without it they stay TypeScript.
+for (const language of ['python', 'java', 'go']) {
+  project.tasks.tryFind(`package:${language}`)?.prependExec('jsii-rosetta extract');
+}
+project.gitignore.exclude('.jsii.tabl.json');
 // The consumer app compiles against the packed tarball in its own directory, not against src/.
 project.tsconfigDev.addExclude('test/package/consumer-app/**');
 project.eslint?.addIgnorePattern('test/package/consumer-app/');
