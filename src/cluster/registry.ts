@@ -1,6 +1,9 @@
 import { IConstruct } from 'constructs';
 import { RouteActionModel, ServiceModel } from '../artifacts/model';
 
+// Services describe themselves in the artifacts' model; they reach it through the cluster's registry.
+export type { ImageModel, ServiceModel } from '../artifacts/model';
+
 /**
  * What the cluster knows of a service: its name, where it lives, and how to
  * describe itself for the artifacts. The cluster never imports `src/service/`.

@@ -4,8 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { DiscoverableService, DiscoverableServiceProps } from './discoverable-service';
-import { ServiceModel } from '../artifacts/model';
 import { renderText } from '../cluster/describe';
+import { ServiceModel } from '../cluster/registry';
 import { PropsValidator, problem } from '../internal/validation';
 import { CapacityStrategy, LIBRARY_DEFAULTS, PROFILE_DEFAULTS } from '../profiles';
 

@@ -1,7 +1,7 @@
 import { AssetStaging, Token } from 'aws-cdk-lib';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { ImageModel } from '../artifacts/model';
+import { ImageModel } from '../cluster/registry';
 
 /**
  * How the container's image is built or pulled, for the docker-compose file:

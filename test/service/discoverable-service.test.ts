@@ -390,7 +390,7 @@ describe('DiscoverableService members', () => {
     expect(managed).toHaveLength(1);
     const execPolicy = resourcesOf(template)[managed[0].Ref];
     expect(execPolicy.Type).toBe('AWS::IAM::ManagedPolicy');
-    expect(execPolicy.Properties.PolicyDocument.Statement).toEqual([
+    expect((execPolicy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
       {
         Effect: 'Allow',
         Action: [
