@@ -1,18 +1,16 @@
-import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+// Modules only some clusters use (HTTPS, WAF, Lambda routes, access logs) through
+// aws-cdk-lib's lazy namespace exports: each loads on first use, not with the library.
+import {
+  Annotations, Stack, Token, Validations,
+  aws_certificatemanager as acm, aws_elasticloadbalancingv2_targets as elbv2targets, aws_kms as kms,
+  aws_lambda as lambda, aws_route53 as route53, aws_route53_targets as route53targets, aws_s3 as s3, aws_wafv2 as wafv2,
+} from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { registerClusterArtifacts } from './artifacts-hook';
 import { describeCluster } from './describe';
@@ -21,11 +19,11 @@ import { RouteSpecValidator } from './route-validator';
 import { RouteOptions } from './routes';
 import { RouteActionModel } from '../artifacts/model';
 import { pinFeatureFlags } from '../internal/feature-flags';
-import { ECS_EXEC_UNSCOPABLE_ACTIONS } from '../internal/unscopable-actions';
-import { acknowledgeKnownWildcards, flattenReference } from '../internal/wildcard-acknowledgements';
 import { DNS_NAME, ECS_CLUSTER_NAME, deriveNamespaceName } from '../internal/naming';
 import { allocatePriority, canonicalRoute, mustPrecede } from '../internal/priorities';
+import { ECS_EXEC_UNSCOPABLE_ACTIONS } from '../internal/unscopable-actions';
 import { PropsValidator, isToken, problem, show } from '../internal/validation';
+import { acknowledgeKnownWildcards, flattenReference } from '../internal/wildcard-acknowledgements';
 import { EnvironmentProfile, LIBRARY_DEFAULTS, PROFILE_DEFAULTS, ProfileDefaults } from '../profiles';
 
 /**
@@ -286,6 +284,14 @@ export class MicroserviceCluster extends Construct {
           },
         },
       });
+      for (const subnet of this.vpc.publicSubnets) {
+        acknowledge(subnet, {
+          'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW': 'Public subnets hold only the internet-facing load balancer and the NAT gateways; tasks run in private subnets',
+        });
+      }
+      acknowledge(this.vpc.node.findChild('FlowLogs'), {
+        'NIST.800.53.R5-IAMNoInlinePolicy': 'The flow-log role\'s policy is written by aws-cdk-lib and scoped to the flow-log group',
+      });
     }
 
     this.execLogGroup = new logs.LogGroup(this, 'ExecLogs', {
@@ -525,12 +531,18 @@ export class MicroserviceCluster extends Construct {
         enforceSSL: true,
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        lifecycleRules: [{ expiration: LIBRARY_DEFAULTS.accessLogExpiration }],
+        versioned: true,
+        lifecycleRules: [{
+          expiration: LIBRARY_DEFAULTS.accessLogExpiration,
+          noncurrentVersionExpiration: LIBRARY_DEFAULTS.accessLogExpiration,
+        }],
         removalPolicy: defaults.logRemovalPolicy,
       });
-      Validations.of(bucket).acknowledge({
-        id: 'AwsSolutions-S1',
-        reason: 'This bucket only receives the load balancer\'s access logs; logging access to it would log the logs',
+      acknowledge(bucket, {
+        'AwsSolutions-S1': 'This bucket only receives the load balancer\'s access logs; logging access to it would log the logs',
+        'NIST.800.53.R5-S3BucketLoggingEnabled': 'This bucket only receives the load balancer\'s access logs; logging access to it would log the logs',
+        'NIST.800.53.R5-S3DefaultEncryptionKMS': 'ALB access logs support only SSE-S3 (Amazon S3-managed keys); SSE-KMS would stop log delivery',
+        'NIST.800.53.R5-S3BucketReplicationEnabled': 'Operational access logs, expired after 90 days; add an S3 replication rule to the bucket if your control set needs a second copy',
       });
       loadBalancer.logAccessLogs(bucket);
     } else {
@@ -560,11 +572,14 @@ export class MicroserviceCluster extends Construct {
         defaultAction: notFound,
         open: false,
       });
-      loadBalancer.addListener('Http', {
+      const redirect = loadBalancer.addListener('Http', {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
         open: false,
+      });
+      acknowledge(redirect, {
+        'NIST.800.53.R5-ELBv2ACMCertificateRequired': 'This HTTP listener only redirects to HTTPS (301); it serves no content, so http:// links keep working',
       });
       const names = [domain.domainName, ...(domain.subjectAlternativeNames ?? [])].filter((n) => !n.startsWith('*'));
       names.forEach((name, i) => {
@@ -760,3 +775,9 @@ function describeRoute(route: { readonly hostHeaders: readonly string[]; readonl
   return parts.join(' + ');
 }
 
+/** Acknowledges scanner findings on one of the library's own constructs, each with its reason. */
+function acknowledge(scope: IConstruct, reasons: { readonly [ruleId: string]: string }): void {
+  for (const [id, reason] of Object.entries(reasons)) {
+    Validations.of(scope).acknowledge({ id, reason });
+  }
+}

@@ -3,10 +3,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 // cdk-nag's own flattening, which builds the finding IDs the library must acknowledge exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
-import { DiscoverableService, MicroserviceCluster } from '../../src';
+import { DiscoverableService, EnvironmentProfile, MicroserviceCluster } from '../../src';
 import { flattenReference } from '../../src/internal/wildcard-acknowledgements';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
@@ -60,4 +62,21 @@ test('an ECR image (ecr:GetAuthorizationToken on *) leaves no unacknowledged Aws
 
   expect(JSON.stringify(Template.fromStack(stack).toJSON())).toContain('ecr:GetAuthorizationToken');
   expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+});
+
+test("NIST acknowledgements on the library's access-log bucket and execution roles never cover the app's own resources", () => {
+  const app = new App();
+  const stack = new Stack(app, 'Shop', { env: ENV });
+  const cluster = new MicroserviceCluster(stack, 'Cluster', { profile: EnvironmentProfile.PRODUCTION });
+  cluster.addFixedResponse('Healthz', { pathPatterns: ['/healthz'], statusCode: 200 });
+  const service = new DiscoverableService(stack, 'Orders', { cluster, image: ecs.ContainerImage.fromRegistry('public.ecr.aws/acme/orders:1') });
+  // The app's own bucket (SSE-S3, no logging) and an inline grant of the app's on the library's task role.
+  new s3.Bucket(stack, 'AppBucket', { enforceSSL: true });
+  service.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::app/*'] }));
+
+  const violations = new NIST80053R5Checks().validateScope(stack).violations;
+  const where = (rule: string) => violations.filter((v) => v.ruleName === rule).flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+  expect(where('NIST.800.53.R5-S3DefaultEncryptionKMS')).toEqual(['Shop/AppBucket/Resource']);
+  expect(where('NIST.800.53.R5-S3BucketLoggingEnabled')).toEqual(['Shop/AppBucket/Resource']);
+  expect(where('NIST.800.53.R5-IAMNoInlinePolicy')).toEqual(['Shop/Orders/TaskDefinition/TaskRole/DefaultPolicy/Resource']);
 });
