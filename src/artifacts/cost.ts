@@ -143,6 +143,13 @@ export function baselineTaskCount(service: ServiceModel): number {
  * Services are listed by name. Public IPv4: one per AZ for an internet-facing ALB (2 AZs assumed for an imported VPC)
  * plus one Elastic IP per NAT gateway of a VPC the cluster created. Cloud Map: every task
  * is registered twice (the Cloud Map A record and the Service Connect endpoint).
+ *
+ * Both registrations are priced. The ECS Developer Guide says ECS "creates the Service Connect
+ * endpoints in AWS Cloud Map" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html),
+ * Cloud Map bills every registered resource (https://aws.amazon.com/cloud-map/pricing/, $0.10 per month), and
+ * neither page nor the ECS pricing page (https://aws.amazon.com/ecs/pricing/) exempts the instances ECS
+ * registers; "no additional charge" there is about ECS orchestration and the Service Connect feature, not its
+ * Cloud Map usage. Checked 2026-11; an over- rather than an underestimate if AWS does not bill them.
  */
 export function costInputFromModel(model: ClusterModel): CostInput {
   const natGateways = model.vpc?.natGateways ?? 0;

@@ -6,8 +6,8 @@
  */
 import { ResourceRef } from './model';
 import {
-  asList, CfnObject, CfnValue, displayName, isObject, renderValue, resolveResource, resourceAt,
-  resourceKey, ResourceLocation, ResourceNames, resourcesOfType, TemplateSet,
+  asList, CfnObject, CfnValue, displayName, isObject, LocatedResource, renderValue, resolveResource, resourceAt,
+  resourceKey, ResourceNames, resourcesOfType, TemplateSet,
 } from './templates';
 
 /** One statement, rendered as text. */
@@ -85,9 +85,9 @@ export function describeRole(templates: TemplateSet, ref: ResourceRef, names: Re
     key,
     name,
     found: true,
-    uses: roleUses(templates, location),
+    uses: RoleIndex.of(templates).usesOf(key),
     trust: statementsOf(templates, ref.templateFile, properties.AssumeRolePolicyDocument, names),
-    policies: [...inline, ...attachedPolicies(templates, location, properties, names), ...managed],
+    policies: [...inline, ...attachedPolicies(templates, key, properties, names), ...managed],
     permissionsBoundary: properties.PermissionsBoundary === undefined ? undefined : render(properties.PermissionsBoundary),
   };
 }
@@ -115,33 +115,97 @@ export function statementsOf(
 
 const ATTACHABLE_POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'];
 
-function attachedPolicies(templates: TemplateSet, role: ResourceLocation, roleProperties: CfnObject, names: ResourceNames): PolicyView[] {
-  const roleName = roleProperties.RoleName;
-  const views: PolicyView[] = [];
-  for (const type of ATTACHABLE_POLICY_TYPES) {
-    for (const { location, resource } of resourcesOfType(templates, type)) {
+/** A policy resource attached to roles, with its position in the report order. */
+interface Attachment extends LocatedResource {
+  readonly type: string;
+  readonly order: number;
+}
+
+/**
+ * Which policy resources are attached to which role and which task definitions
+ * use which role, read once per TemplateSet: describing each of N roles then
+ * costs a lookup instead of a scan of every policy and task definition.
+ */
+class RoleIndex {
+  public static of(templates: TemplateSet): RoleIndex {
+    let index = RoleIndex.cache.get(templates);
+    if (index === undefined) {
+      index = new RoleIndex(templates);
+      RoleIndex.cache.set(templates, index);
+    }
+    return index;
+  }
+
+  private static readonly cache = new WeakMap<TemplateSet, RoleIndex>();
+
+  /** By the resourceKey of the role a `Roles` / `RoleName` entry refers to. */
+  private readonly attachedByKey = new Map<string, Attachment[]>();
+  /** By a literal role name (an entry that is a plain string). */
+  private readonly attachedByName = new Map<string, Attachment[]>();
+  private readonly uses = new Map<string, RoleUse[]>();
+
+  private constructor(templates: TemplateSet) {
+    let order = 0;
+    const attach = (type: string, { location, resource }: LocatedResource, entries: CfnValue[]): void => {
+      const attachment = { type, location, resource, order: order++ };
+      for (const entry of entries) {
+        const target = resolveResource(templates, location.templateFile, entry);
+        if (target !== undefined) {
+          push(this.attachedByKey, resourceKey(target.templateFile, target.logicalId), attachment);
+        } else if (typeof entry === 'string') {
+          push(this.attachedByName, entry, attachment);
+        }
+      }
+    };
+    for (const type of ATTACHABLE_POLICY_TYPES) {
+      for (const located of resourcesOfType(templates, type)) attach(type, located, asList(located.resource.Properties?.Roles));
+    }
+    for (const located of resourcesOfType(templates, 'AWS::IAM::RolePolicy')) {
+      attach('AWS::IAM::RolePolicy', located, asList(located.resource.Properties?.RoleName));
+    }
+
+    for (const { location, resource } of resourcesOfType(templates, 'AWS::ECS::TaskDefinition')) {
       const properties = resource.Properties ?? {};
-      const attached = asList(properties.Roles).some((entry) => refersTo(templates, location.templateFile, entry, role, roleName));
-      if (!attached) continue;
-      views.push({
-        source: `${type} ${displayName(templates, location.templateFile, location.logicalId)}`,
-        templateFile: location.templateFile,
-        condition: resource.Condition,
-        statements: statementsOf(templates, location.templateFile, properties.PolicyDocument, names),
-      });
+      const taskDefinition = displayName(templates, location.templateFile, location.logicalId);
+      for (const [kind, property] of [['task', 'TaskRoleArn'], ['execution', 'ExecutionRoleArn']] as const) {
+        const target = resolveResource(templates, location.templateFile, properties[property]);
+        if (target !== undefined) push(this.uses, resourceKey(target.templateFile, target.logicalId), { kind, taskDefinition });
+      }
     }
   }
-  for (const { location, resource } of resourcesOfType(templates, 'AWS::IAM::RolePolicy')) {
+
+  /** Policy resources attached to the role (by reference, or by its literal RoleName), each once, in report order. */
+  public attachedTo(roleKey: string, roleName: CfnValue | undefined): Attachment[] {
+    const byName = typeof roleName === 'string' ? this.attachedByName.get(roleName) ?? [] : [];
+    const unique = new Map([...(this.attachedByKey.get(roleKey) ?? []), ...byName].map((a) => [a.order, a]));
+    return [...unique.values()].sort((a, b) => a.order - b.order);
+  }
+
+  /** The task definitions that use the role, as task or execution role. */
+  public usesOf(roleKey: string): RoleUse[] {
+    return [...(this.uses.get(roleKey) ?? [])];
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const values = map.get(key);
+  if (values === undefined) map.set(key, [value]);
+  else if (values[values.length - 1] !== value) values.push(value);
+}
+
+function attachedPolicies(templates: TemplateSet, roleKey: string, roleProperties: CfnObject, names: ResourceNames): PolicyView[] {
+  return RoleIndex.of(templates).attachedTo(roleKey, roleProperties.RoleName).map(({ type, location, resource }) => {
     const properties = resource.Properties ?? {};
-    if (!refersTo(templates, location.templateFile, properties.RoleName, role, roleName)) continue;
-    views.push({
-      source: `AWS::IAM::RolePolicy ${renderValue(templates, location.templateFile, properties.PolicyName, names)}`,
+    const title = type === 'AWS::IAM::RolePolicy'
+      ? renderValue(templates, location.templateFile, properties.PolicyName, names)
+      : displayName(templates, location.templateFile, location.logicalId);
+    return {
+      source: `${type} ${title}`,
       templateFile: location.templateFile,
       condition: resource.Condition,
       statements: statementsOf(templates, location.templateFile, properties.PolicyDocument, names),
-    });
-  }
-  return views;
+    };
+  });
 }
 
 function managedPolicy(templates: TemplateSet, templateFile: string, arn: CfnValue, names: ResourceNames): PolicyView {
@@ -161,34 +225,6 @@ function managedPolicy(templates: TemplateSet, templateFile: string, arn: CfnVal
     source: awsManaged ? `AWS managed policy ${awsManaged[1]} (${rendered})` : `managed policy ${rendered}`,
     templateFile,
   };
-}
-
-/** True when `entry` (a Roles / RoleName entry) names the role: a reference to it, or its literal RoleName. */
-function refersTo(
-  templates: TemplateSet,
-  templateFile: string,
-  entry: CfnValue | undefined,
-  role: ResourceLocation,
-  roleName: CfnValue | undefined,
-): boolean {
-  const target = resolveResource(templates, templateFile, entry);
-  if (target !== undefined) return target.templateFile === role.templateFile && target.logicalId === role.logicalId;
-  return typeof entry === 'string' && typeof roleName === 'string' && entry === roleName;
-}
-
-function roleUses(templates: TemplateSet, role: ResourceLocation): RoleUse[] {
-  const uses: RoleUse[] = [];
-  for (const { location, resource } of resourcesOfType(templates, 'AWS::ECS::TaskDefinition')) {
-    const properties = resource.Properties ?? {};
-    const taskDefinition = displayName(templates, location.templateFile, location.logicalId);
-    for (const [kind, property] of [['task', 'TaskRoleArn'], ['execution', 'ExecutionRoleArn']] as const) {
-      const target = resolveResource(templates, location.templateFile, properties[property]);
-      if (target !== undefined && target.templateFile === role.templateFile && target.logicalId === role.logicalId) {
-        uses.push({ kind, taskDefinition });
-      }
-    }
-  }
-  return uses;
 }
 
 function principalsOf(principal: CfnValue | undefined, render: (v: CfnValue | undefined) => string, not: boolean): string[] {

@@ -99,16 +99,70 @@ export function resourceAt(templates: TemplateSet, location: { templateFile: str
   return templates[location.templateFile]?.Resources?.[location.logicalId];
 }
 
-/** Every resource of the given type in every template, in a stable order. */
-export function resourcesOfType(templates: TemplateSet, type: string): Array<{ location: ResourceLocation; resource: CfnResource }> {
-  const found: Array<{ location: ResourceLocation; resource: CfnResource }> = [];
-  for (const templateFile of Object.keys(templates).sort()) {
-    const resources = templates[templateFile].Resources ?? {};
-    for (const logicalId of Object.keys(resources).sort()) {
-      if (resources[logicalId].Type === type) found.push({ location: { templateFile, logicalId }, resource: resources[logicalId] });
+/** A resource and where it is. */
+export interface LocatedResource {
+  readonly location: ResourceLocation;
+  readonly resource: CfnResource;
+}
+
+/**
+ * Lookups over a TemplateSet that would otherwise scan every template on each
+ * call: resources by type (in a stable order) and exports by name. Built on
+ * first use and kept for the life of the TemplateSet (templates are read-only
+ * once parsed), so asking about each of N roles or imports stays linear in the
+ * size of the templates instead of quadratic.
+ */
+export class TemplateIndex {
+  /** The index of a TemplateSet, built on first use. */
+  public static of(templates: TemplateSet): TemplateIndex {
+    let index = TemplateIndex.cache.get(templates);
+    if (index === undefined) {
+      index = new TemplateIndex(templates);
+      TemplateIndex.cache.set(templates, index);
+    }
+    return index;
+  }
+
+  private static readonly cache = new WeakMap<TemplateSet, TemplateIndex>();
+
+  private readonly byType = new Map<string, LocatedResource[]>();
+  private readonly exportsByName = new Map<string, { templateFile: string; value: CfnValue }>();
+
+  private constructor(templates: TemplateSet) {
+    for (const templateFile of Object.keys(templates).sort()) {
+      const resources = templates[templateFile].Resources ?? {};
+      for (const logicalId of Object.keys(resources).sort()) {
+        const resource = resources[logicalId];
+        const ofType = this.byType.get(resource.Type) ?? [];
+        ofType.push({ location: { templateFile, logicalId }, resource });
+        this.byType.set(resource.Type, ofType);
+      }
+      const outputs = templates[templateFile].Outputs ?? {};
+      for (const id of Object.keys(outputs).sort()) {
+        const output = outputs[id];
+        const exported = output.Export;
+        // the first in file and output order wins, as CloudFormation allows each export name once per Region
+        if (isObject(exported) && typeof exported.Name === 'string' && output.Value !== undefined && !this.exportsByName.has(exported.Name)) {
+          this.exportsByName.set(exported.Name, { templateFile, value: output.Value });
+        }
+      }
     }
   }
-  return found;
+
+  /** Every resource of the type, by template file then logical id. */
+  public resourcesOfType(type: string): readonly LocatedResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** The exporting template and the exported value of an export name. */
+  public exportNamed(name: string): { templateFile: string; value: CfnValue } | undefined {
+    return this.exportsByName.get(name);
+  }
+}
+
+/** Every resource of the given type in every template, in a stable order. */
+export function resourcesOfType(templates: TemplateSet, type: string): readonly LocatedResource[] {
+  return TemplateIndex.of(templates).resourcesOfType(type);
 }
 
 /**
@@ -139,18 +193,7 @@ function resolveIn(templates: TemplateSet, templateFile: string, value: CfnValue
 
 /** The exporting template and the exported value of an `Fn::ImportValue` with a literal name. */
 export function findExport(templates: TemplateSet, name: CfnValue | undefined): { templateFile: string; value: CfnValue } | undefined {
-  if (typeof name !== 'string') return undefined;
-  for (const templateFile of Object.keys(templates).sort()) {
-    const outputs = templates[templateFile].Outputs ?? {};
-    for (const id of Object.keys(outputs).sort()) {
-      const output = outputs[id];
-      const exported = output.Export;
-      if (isObject(exported) && exported.Name === name && output.Value !== undefined) {
-        return { templateFile, value: output.Value };
-      }
-    }
-  }
-  return undefined;
+  return typeof name === 'string' ? TemplateIndex.of(templates).exportNamed(name) : undefined;
 }
 
 /** Names to show for resources, by resourceKey (e.g. `service orders`); others get their construct path or logical id. */

@@ -6,7 +6,7 @@
  * report shows what will be deployed, including rules and statements added
  * outside the library's constructs.
  */
-import { baselineTaskCount, costInputFromModel, CostEstimate, estimateMonthlyCost, formatUsdPerMonth } from './cost';
+import { baselineTaskCount, costInputFromModel, CostEstimate, CostLine, estimateMonthlyCost, formatUsdPerMonth } from './cost';
 import { describeRole, PolicyView, RolePermissions, StatementView } from './iam';
 import { anchor, cellList, code, facts, mermaidId, mermaidText, table, text } from './markdown';
 import { ClusterModel, ResourceRef, RouteModel, ServiceModel } from './model';
@@ -28,8 +28,8 @@ export function renderTopology(model: ClusterModel, templates: TemplateSet, opti
   const context = buildContext(model, templates);
   const sections = [
     overview(model, context, options.baseName ?? model.clusterId),
-    diagram(model),
-    routesSection(model),
+    diagram(model, context),
+    routesSection(model, context),
     servicesSection(model, context),
     matrixSection(model, context),
     clusterRolesSection(model, context),
@@ -38,15 +38,33 @@ export function renderTopology(model: ClusterModel, templates: TemplateSet, opti
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
 
-/** What the sections share: names, rules and roles read once from the templates. */
+/**
+ * What the sections share: names, rules and roles read once from the templates,
+ * indexed so that each service's section costs lookups, not scans of every rule,
+ * route or cost line (the report stays linear in the number of services).
+ */
 interface ReportContext {
   readonly templates: TemplateSet;
   readonly names: ResourceNames;
   /** resourceKey of a security group → its owner (a service name or the load balancer). */
   readonly owners: ReadonlyMap<string, string>;
   readonly rules: SecurityGroupRule[];
+  /** Position of each rule in `rules`. */
+  readonly ruleOrder: ReadonlyMap<SecurityGroupRule, number>;
+  /** Rules by resourceKey of the security group they belong to. */
+  readonly rulesByGroup: ReadonlyMap<string, SecurityGroupRule[]>;
+  /** Ingress rules by resourceKey of their source security group. */
+  readonly ingressByPeer: ReadonlyMap<string, SecurityGroupRule[]>;
+  /** Ingress rules of the load balancer's security groups. */
+  readonly loadBalancerIngress: SecurityGroupRule[];
+  /** Routes in priority order. */
+  readonly routes: RouteModel[];
+  /** Forward routes in priority order, by target service name. */
+  readonly routesByService: ReadonlyMap<string, RouteModel[]>;
   readonly roles: ReadonlyMap<string, RolePermissions>;
   readonly cost: CostEstimate;
+  /** Cost lines by component. */
+  readonly costLines: ReadonlyMap<string, CostLine>;
 }
 
 function buildContext(model: ClusterModel, templates: TemplateSet): ReportContext {
@@ -66,13 +84,34 @@ function buildContext(model: ClusterModel, templates: TemplateSet): ReportContex
   const roleRefs = [...model.services.flatMap((s) => s.roles), ...model.roles];
   for (const ref of roleRefs) names.set(refKey(ref), shortPath(ref.path));
   const roles = new Map(roleRefs.map((ref) => [refKey(ref), describeRole(templates, ref, names)]));
+  const rules = collectSecurityGroupRules(templates, names);
+  const rulesByGroup = new Map<string, SecurityGroupRule[]>();
+  const ingressByPeer = new Map<string, SecurityGroupRule[]>();
+  for (const rule of rules) {
+    if (rule.group.key !== undefined) append(rulesByGroup, rule.group.key, rule);
+    if (rule.direction === 'ingress' && rule.peer.key !== undefined) append(ingressByPeer, rule.peer.key, rule);
+  }
+  const routes = routesInPriorityOrder(model.routes);
+  const routesByService = new Map<string, RouteModel[]>();
+  for (const route of routes) {
+    if (route.action.kind === 'forward') append(routesByService, route.action.serviceName, route);
+  }
+  const cost = estimateMonthlyCost(costInputFromModel(model));
   return {
     templates,
     names,
     owners,
-    rules: collectSecurityGroupRules(templates, names),
+    rules,
+    ruleOrder: new Map(rules.map((r, i) => [r, i])),
+    rulesByGroup,
+    ingressByPeer,
+    loadBalancerIngress: rules.filter((r) => r.direction === 'ingress' && r.group.key !== undefined
+      && owners.get(r.group.key) === LOAD_BALANCER_LABEL),
+    routes,
+    routesByService,
     roles,
-    cost: estimateMonthlyCost(costInputFromModel(model)),
+    cost,
+    costLines: new Map(cost.lines.map((l) => [l.component, l])),
   };
 }
 
@@ -110,10 +149,10 @@ function overview(model: ClusterModel, context: ReportContext, baseName: string)
 
 // ---------------------------------------------------------------- diagram
 
-function diagram(model: ClusterModel): string[] {
+function diagram(model: ClusterModel, context: ReportContext): string[] {
   const lines = ['flowchart LR'];
   const lb = model.loadBalancer;
-  const routes = routesInPriorityOrder(model.routes);
+  const routes = context.routes;
   if (lb !== undefined) {
     lines.push(`  clients(("${lb.internetFacing ? 'Internet' : 'Clients in the VPC'}"))`);
     lines.push(`  alb{{"Load balancer<br/>${mermaidText(lb.url)}"}}`);
@@ -138,17 +177,19 @@ function diagram(model: ClusterModel): string[] {
     lines.push('  default_404["fixed 404 (default)"]');
     lines.push('  alb -.->|"no rule matches"| default_404');
   }
+  const ports = new Map(model.services.map((s) => [s.serviceName, s.port]));
   for (const service of sortedByName(model.services)) {
     for (const target of [...new Set(service.connectsTo)].sort()) {
-      const port = model.services.find((s) => s.serviceName === target)?.port;
+      const port = ports.get(target);
       lines.push(`  ${mermaidId('svc', service.serviceName)} -->|"${port === undefined ? 'connectTo' : `:${port}`}"| ${mermaidId('svc', target)}`);
     }
   }
   const parameters = [...new Set(model.services.flatMap((s) => s.secrets.map((x) => x.parameter)))].sort();
   parameters.forEach((parameter, i) => lines.push(`  ssm_${i}[("${mermaidText(`SSM ${parameter}`)}")]`));
+  const parameterIndex = new Map(parameters.map((parameter, i) => [parameter, i]));
   for (const service of sortedByName(model.services)) {
     for (const secret of [...service.secrets].sort((a, b) => compare(a.environmentName, b.environmentName))) {
-      lines.push(`  ${mermaidId('svc', service.serviceName)} -.->|"${mermaidText(secret.environmentName)}"| ssm_${parameters.indexOf(secret.parameter)}`);
+      lines.push(`  ${mermaidId('svc', service.serviceName)} -.->|"${mermaidText(secret.environmentName)}"| ssm_${parameterIndex.get(secret.parameter)}`);
     }
   }
   return [
@@ -164,12 +205,12 @@ function diagram(model: ClusterModel): string[] {
 
 // ---------------------------------------------------------------- routes
 
-function routesSection(model: ClusterModel): string[] {
+function routesSection(model: ClusterModel, context: ReportContext): string[] {
   const heading = '## Routes (load balancer listener rules)';
   if (model.loadBalancer === undefined) {
     return [heading, '', 'No load balancer: every service is internal.'];
   }
-  const rows = routesInPriorityOrder(model.routes).map((r) => [
+  const rows = context.routes.map((r) => [
     String(r.priority),
     cellList(r.hostHeaders.map(code), 'any'),
     cellList(r.pathPatterns.map(code), 'any'),
@@ -194,13 +235,13 @@ function servicesSection(model: ClusterModel, context: ReportContext): string[] 
     '## Services',
     '',
     ...services.map((s) => `- [${code(s.serviceName)}](#${anchor(s.serviceName)}): ${s.public ? 'public' : 'internal'}`),
-    ...services.flatMap((s) => ['', ...serviceSection(s, model, context)]),
+    ...services.flatMap((s) => ['', ...serviceSection(s, context)]),
   ];
 }
 
-function serviceSection(service: ServiceModel, model: ClusterModel, context: ReportContext): string[] {
-  const routes = routesInPriorityOrder(model.routes).filter((r) => r.action.kind === 'forward' && r.action.serviceName === service.serviceName);
-  const costLine = context.cost.lines.find((l) => l.component === `Fargate tasks: ${service.serviceName}`);
+function serviceSection(service: ServiceModel, context: ReportContext): string[] {
+  const routes = context.routesByService.get(service.serviceName) ?? [];
+  const costLine = context.costLines.get(`Fargate tasks: ${service.serviceName}`);
   return [
     `### ${service.serviceName}`,
     '',
@@ -233,12 +274,13 @@ function serviceSection(service: ServiceModel, model: ClusterModel, context: Rep
 
 function reachabilitySection(service: ServiceModel, routes: RouteModel[], context: ReportContext): string[] {
   const own = new Set(service.securityGroups.map(refKey));
-  const ingress = context.rules.filter((r) => r.direction === 'ingress' && r.group.key !== undefined && own.has(r.group.key));
-  const egress = context.rules.filter((r) => r.direction === 'egress' && r.group.key !== undefined && own.has(r.group.key));
-  const admittedBy = context.rules.filter((r) => r.direction === 'ingress' && r.peer.key !== undefined && own.has(r.peer.key)
-    && !(r.group.key !== undefined && own.has(r.group.key)));
-  const lbRules = context.rules.filter((r) => r.direction === 'ingress' && r.group.key !== undefined
-    && context.owners.get(r.group.key) === LOAD_BALANCER_LABEL);
+  // in the order of context.rules, as a group's rules and a peer's rules may come from several groups
+  const ownRules = inRuleOrder(context, [...own].flatMap((key) => context.rulesByGroup.get(key) ?? []));
+  const ingress = ownRules.filter((r) => r.direction === 'ingress');
+  const egress = ownRules.filter((r) => r.direction === 'egress');
+  const admittedBy = inRuleOrder(context, [...own].flatMap((key) => context.ingressByPeer.get(key) ?? []))
+    .filter((r) => !(r.group.key !== undefined && own.has(r.group.key)));
+  const lbRules = context.loadBalancerIngress;
   const fromLb = ingress.some((r) => r.peer.key !== undefined && context.owners.get(r.peer.key) === LOAD_BALANCER_LABEL);
   const name = service.serviceName;
   return [
@@ -373,14 +415,20 @@ function matrixSection(model: ClusterModel, context: ReportContext): string[] {
   const ingress = context.rules.filter((r) => r.direction === 'ingress' && r.group.key !== undefined && context.owners.has(r.group.key));
   const sourceOf = (r: SecurityGroupRule): string => (r.peer.key !== undefined ? context.owners.get(r.peer.key) : undefined) ?? r.peer.label;
   const sources = [...new Set(ingress.map(sourceOf))].sort((a, b) => sourceRank(a, targets) - sourceRank(b, targets) || compare(a, b));
+  // ports by source, then destination, in rule order
+  const cells = new Map<string, Map<string, Set<string>>>();
+  for (const r of ingress) {
+    const bySource = cells.get(sourceOf(r)) ?? new Map<string, Set<string>>();
+    cells.set(sourceOf(r), bySource);
+    const target = context.owners.get(r.group.key as string) as string;
+    bySource.set(target, (bySource.get(target) ?? new Set<string>()).add(text(r.ports)));
+  }
   const rows = sources.map((source) => [
     code(source),
-    ...targets.map((target) => cellList([...new Set(ingress
-      .filter((r) => sourceOf(r) === source && context.owners.get(r.group.key as string) === target)
-      .map((r) => text(r.ports)))], '–')),
+    ...targets.map((target) => cellList([...(cells.get(source)?.get(target) ?? [])], '–')),
   ]);
   const missing = model.services.flatMap((s) => s.connectsTo
-    .filter((t) => !ingress.some((r) => sourceOf(r) === s.serviceName && context.owners.get(r.group.key as string) === t))
+    .filter((t) => cells.get(s.serviceName)?.has(t) !== true)
     .map((t) => `${code(s.serviceName)} → ${code(t)}`));
   return [
     '## Who may call whom',
@@ -456,6 +504,18 @@ function sourceRank(source: string, targets: string[]): number {
   if (source.startsWith('anywhere')) return 0;
   if (source === LOAD_BALANCER_LABEL) return 1;
   return targets.includes(source) ? 2 : 3;
+}
+
+/** The rules (each once) in the order of `context.rules`. */
+function inRuleOrder(context: ReportContext, rules: SecurityGroupRule[]): SecurityGroupRule[] {
+  const position = (r: SecurityGroupRule): number => context.ruleOrder.get(r) ?? 0;
+  return [...new Set(rules)].sort((a, b) => position(a) - position(b));
+}
+
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const values = map.get(key);
+  if (values === undefined) map.set(key, [value]);
+  else values.push(value);
 }
 
 function cellListInline(values: string[], empty: string): string {

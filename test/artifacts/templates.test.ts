@@ -211,6 +211,21 @@ describe('describeRole', () => {
     expect(role.policies[0].statements?.[0]).toMatchObject({ effect: 'Deny', actions: ['s3:*'], notActions: true, resources: ['*'], notResources: true });
   });
 
+  test('lists a policy that names the role several ways once, policies before managed policies before role policies', () => {
+    const role = describeRole({
+      [T]: {
+        Resources: {
+          R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'fixed-name' } },
+          A: { Type: 'AWS::IAM::RolePolicy', Properties: { RoleName: { Ref: 'R' }, PolicyName: 'inline-a', PolicyDocument: { Statement: [] } } },
+          M: { Type: 'AWS::IAM::ManagedPolicy', Properties: { Roles: [{ Ref: 'R' }], PolicyDocument: { Statement: [] } } },
+          P: { Type: 'AWS::IAM::Policy', Properties: { Roles: [{ Ref: 'R' }, 'fixed-name', { Ref: 'R' }], PolicyDocument: { Statement: [] } } },
+          Other: { Type: 'AWS::IAM::Policy', Properties: { Roles: ['other-name'], PolicyDocument: { Statement: [] } } },
+        },
+      },
+    }, ref(T, 'R', 'Stack/R'));
+    expect(role.policies.map((p) => p.source)).toEqual(['AWS::IAM::Policy P', 'AWS::IAM::ManagedPolicy M', 'AWS::IAM::RolePolicy inline-a']);
+  });
+
   test('reports a role missing from the templates', () => {
     expect(describeRole(templates, ref(SHOP_TEMPLATE, 'Ghost', 'Stack/Ghost')).found).toBe(false);
   });
