@@ -1,5 +1,5 @@
-import { AssetStaging, Token } from 'aws-cdk-lib';
-import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
+// aws-ecr-assets loads lazily (through aws-cdk-lib's index): most apps pull registry images.
+import { AssetStaging, Token, aws_ecr_assets as ecrAssets } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ImageModel } from '../cluster/registry';
 
