@@ -113,6 +113,16 @@ export const PROFILE_DEFAULTS: { readonly [profile in EnvironmentProfile]: Profi
  * Kept beside the profile table so every default lives in this one file.
  */
 export const LIBRARY_DEFAULTS = {
+  /** The shared load balancer is reachable from the internet. */
+  internetFacing: true,
+  /** The new VPC's default security group keeps its rules (stripping them takes a Lambda-backed custom resource). */
+  restrictDefaultSecurityGroup: false,
+  /** Content type of a fixed response. */
+  fixedResponseContentType: 'text/plain',
+  /** Redirects are permanent (HTTP 301). */
+  permanentRedirect: true,
+  /** Containers keep a writable root filesystem (images commonly write to it). */
+  readonlyRootFilesystem: false,
   /** AZs of a new VPC in an environment-agnostic stack (CloudFormation's Fn::GetAZs gives at least 2). */
   envAgnosticMaxAzs: 2,
   /** Container port. */

@@ -247,7 +247,7 @@ export class MicroserviceCluster extends Construct {
 
     const maxAzs = props.maxAzs ?? (envAgnostic ? LIBRARY_DEFAULTS.envAgnosticMaxAzs : defaults.maxAzs);
     const natGateways = props.natGateways ?? Math.min(defaults.natGateways, maxAzs);
-    this.internetFacing = props.internetFacing ?? true;
+    this.internetFacing = props.internetFacing ?? LIBRARY_DEFAULTS.internetFacing;
     this.accessLogs = props.accessLogs ?? defaults.accessLogs;
     const namespaceName = props.namespaceName ?? deriveNamespaceName(this.node.path);
 
@@ -267,7 +267,7 @@ export class MicroserviceCluster extends Construct {
       this.vpc = new ec2.Vpc(this, 'Vpc', {
         maxAzs,
         natGateways,
-        restrictDefaultSecurityGroup: props.restrictDefaultSecurityGroup ?? false,
+        restrictDefaultSecurityGroup: props.restrictDefaultSecurityGroup ?? LIBRARY_DEFAULTS.restrictDefaultSecurityGroup,
         subnetConfiguration: [
           // Nothing in the public subnets needs an automatic public IP: the ALB and NAT gateways get their own.
           { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
@@ -386,7 +386,7 @@ export class MicroserviceCluster extends Construct {
       .check(options.messageBody === undefined || isToken(options.messageBody) || options.messageBody.length <= 1024, () =>
         problem('messageBody', `${options.messageBody?.slice(0, 20)}...`, 'at most 1024 characters', 'Shorten the body.'))
       .throwIfInvalid();
-    const contentType = options.contentType ?? 'text/plain';
+    const contentType = options.contentType ?? LIBRARY_DEFAULTS.fixedResponseContentType;
     return this._addRoute(scope, 'Rule', options, elbv2.ListenerAction.fixedResponse(options.statusCode, {
       contentType,
       messageBody: options.messageBody,
@@ -404,7 +404,7 @@ export class MicroserviceCluster extends Construct {
       .matches('protocol', options.protocol, /^(HTTP|HTTPS|#\{protocol\})$/, "'HTTP' or 'HTTPS'", "Use 'HTTP' or 'HTTPS' (upper-case), or leave protocol out to keep the request's.")
       .matches('path', options.path, /^\//, 'a path starting with /', "Start it with '/'.")
       .throwIfInvalid();
-    const permanent = options.permanent ?? true;
+    const permanent = options.permanent ?? LIBRARY_DEFAULTS.permanentRedirect;
     return this._addRoute(scope, 'Rule', options, elbv2.ListenerAction.redirect({
       host: options.host,
       path: options.path,

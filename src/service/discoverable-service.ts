@@ -216,6 +216,9 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
     const minCapacity = props.minCapacity ?? defaults.minCapacity;
     const maxCapacity = props.maxCapacity ?? Math.max(defaults.maxCapacity, isToken(minCapacity) ? 0 : minCapacity);
     const targetCpuUtilization = props.targetCpuUtilization ?? LIBRARY_DEFAULTS.targetCpuUtilization;
+    const readonlyRootFilesystem = props.readonlyRootFilesystem ?? LIBRARY_DEFAULTS.readonlyRootFilesystem;
+    // An autoscaled service leaves DesiredCount out of the template, so a deploy never resets a scaled-out service.
+    const desiredCount = autoscaled ? undefined : (props.desiredCount ?? minCapacity);
 
     this.validate(props, { cpu, memoryLimitMiB, arm, autoscaled, minCapacity, maxCapacity });
 
@@ -244,7 +247,7 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
       essential: true,
       environment: this.environment,
       healthCheck: props.healthCheck,
-      readonlyRootFilesystem: props.readonlyRootFilesystem ?? false,
+      readonlyRootFilesystem,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: this.serviceName }),
       portMappings: [{
         containerPort: this.port,
@@ -252,7 +255,7 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
         appProtocol: ecs.AppProtocol.http,
       }],
     });
-    if (props.readonlyRootFilesystem) {
+    if (readonlyRootFilesystem) {
       this.mountExecAgentPaths();
     }
 
@@ -266,7 +269,7 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: cluster.cluster,
       taskDefinition: this.taskDefinition,
-      desiredCount: autoscaled ? undefined : (props.desiredCount ?? minCapacity),
+      desiredCount,
       assignPublicIp: false,
       vpcSubnets: { subnets: cluster.vpc.privateSubnets },
       securityGroups: [this._securityGroup],
@@ -334,8 +337,8 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
       memoryMiB: memoryLimitMiB,
       architecture: arm ? 'ARM64' : 'X86_64',
       capacity,
-      readonlyRootFilesystem: props.readonlyRootFilesystem ?? false,
-      desiredCount: autoscaled ? undefined : (props.desiredCount ?? minCapacity),
+      readonlyRootFilesystem,
+      desiredCount,
       scaling: autoscaled ? {
         minCapacity,
         maxCapacity,
