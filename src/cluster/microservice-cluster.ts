@@ -217,8 +217,6 @@ export class MicroserviceCluster extends Construct {
   public readonly execLogGroup: logs.LogGroup;
 
   /** @internal */
-  public readonly _profileDefaults: ProfileDefaults;
-  /** @internal */
   public readonly _services: ServiceRegistration[] = [];
   /** KMS key of the library's log groups, if any. @internal */
   public readonly _logEncryptionKey?: kms.IKey;
@@ -226,6 +224,7 @@ export class MicroserviceCluster extends Construct {
   public readonly _routes: RouteRegistration[] = [];
 
   private readonly props: MicroserviceClusterProps;
+  private readonly profileDefaults: ProfileDefaults;
   private readonly internetFacing: boolean;
   private readonly accessLogs: boolean;
   private readonly createdVpc?: { readonly maxAzs: number; readonly natGateways: number };
@@ -241,7 +240,7 @@ export class MicroserviceCluster extends Construct {
     this.props = props;
     this.profile = props.profile ?? EnvironmentProfile.DEVELOPMENT;
     const defaults = PROFILE_DEFAULTS[this.profile];
-    this._profileDefaults = defaults;
+    this.profileDefaults = defaults;
     const stack = Stack.of(this);
     const envAgnostic = Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account);
 
@@ -499,7 +498,7 @@ export class MicroserviceCluster extends Construct {
     if (this._listener) {
       return this._listener;
     }
-    const defaults = this._profileDefaults;
+    const defaults = this.profileDefaults;
     const domain = this.props.domain;
     const securityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
       vpc: this.vpc,
