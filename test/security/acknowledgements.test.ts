@@ -1,6 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 // cdk-nag's own flattening, which builds the finding IDs the library must acknowledge exactly.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import { importedVpc } from './fixtures';
 import { DiscoverableService, EnvironmentProfile, MicroserviceCluster } from '../../src';
 import { flattenReference } from '../../src/internal/wildcard-acknowledgements';
 
@@ -28,12 +28,7 @@ test.each([
 test('a service in another stack than its cluster has no unacknowledged AwsSolutions finding', () => {
   const app = new App();
   const clusterStack = new Stack(app, 'Platform', { env: ENV });
-  const vpc = ec2.Vpc.fromVpcAttributes(clusterStack, 'Vpc', {
-    vpcId: 'vpc-1',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    publicSubnetIds: ['subnet-pub1', 'subnet-pub2'],
-    privateSubnetIds: ['subnet-priv1', 'subnet-priv2'],
-  });
+  const vpc = importedVpc(clusterStack);
   const cluster = new MicroserviceCluster(clusterStack, 'Cluster', { vpc });
   const serviceStack = new Stack(app, 'Orders', { env: ENV });
   new DiscoverableService(serviceStack, 'Orders', { cluster, image: ecs.ContainerImage.fromRegistry('public.ecr.aws/acme/orders:1') });
@@ -49,12 +44,7 @@ test('a service in another stack than its cluster has no unacknowledged AwsSolut
 test('an ECR image (ecr:GetAuthorizationToken on *) leaves no unacknowledged AwsSolutions finding', () => {
   const app = new App();
   const stack = new Stack(app, 'Shop', { env: ENV });
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-1',
-    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    publicSubnetIds: ['subnet-pub1', 'subnet-pub2'],
-    privateSubnetIds: ['subnet-priv1', 'subnet-priv2'],
-  });
+  const vpc = importedVpc(stack);
   const cluster = new MicroserviceCluster(stack, 'Cluster', { vpc });
   const repository = ecr.Repository.fromRepositoryName(stack, 'Repository', 'orders');
   new DiscoverableService(stack, 'Orders', { cluster, image: ecs.ContainerImage.fromEcrRepository(repository, '1.4.2') });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { buildShopApp } from '../../examples/shop';
 import { EnvironmentProfile } from '../../src';
 
@@ -37,4 +38,14 @@ export function synthesizeShop(): { readonly app: App; readonly profiles: readon
     return { profile, stack, template: artifact.template, templateFile: artifact.templateFullPath };
   });
   return { app, profiles };
+}
+
+/** An imported 2-AZ VPC with public and private subnets: a cluster on it synthesizes no VPC resources. */
+export function importedVpc(stack: Stack): ec2.IVpc {
+  return ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+    vpcId: 'vpc-1',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    publicSubnetIds: ['subnet-pub1', 'subnet-pub2'],
+    privateSubnetIds: ['subnet-priv1', 'subnet-priv2'],
+  });
 }

@@ -15,7 +15,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
-import { ShopProfile, synthesizeShop } from './fixtures';
+import { ShopProfile, synthesizeShop, importedVpc } from './fixtures';
 import { AutoscaledFargateService, EnvironmentProfile, MicroserviceCluster } from '../../src';
 
 /**
@@ -85,12 +85,7 @@ describe('cdk-nag AwsSolutions', () => {
     beforeAll(() => {
       const app = new App();
       stack = new Stack(app, 'User', { env: { account: '123456789012', region: 'eu-west-1' } });
-      const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-        vpcId: 'vpc-1',
-        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-        publicSubnetIds: ['subnet-pub1', 'subnet-pub2'],
-        privateSubnetIds: ['subnet-priv1', 'subnet-priv2'],
-      });
+      const vpc = importedVpc(stack);
       const cluster = new MicroserviceCluster(stack, 'Cluster', { vpc });
       const web = new AutoscaledFargateService(stack, 'Web', {
         cluster, image: ecs.ContainerImage.fromRegistry('public.ecr.aws/acme/web:1'), pathPatterns: ['/*'],
