@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: cdk-microservices against idiomatic aws-ecs-patterns code.
  * Writes bench/RESULTS.md and bench/synth-time.svg and prints PASS/MISS per target.
- * BENCH_RUNS (default 11, about 2 minutes on 2 cores) sets the timed runs per app and N.
+ * BENCH_RUNS (default 15, about 4 minutes on 2 cores) sets the timed runs per app and N: single runs vary by
+ * ± 15 % on a shared machine, so fewer runs let the ratios of the medians wander.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,10 +16,10 @@ import { countCodeLines, serviceSpecificLines } from './harness/lines';
 import { environmentOf, measureResources, measureSynth, pointAt, SynthPoint } from './harness/measure';
 import { machineDescription, ratioOf, renderResults, verdictOf } from './harness/report';
 import { BenchResults, comparisons, LineCounts, Measured, methodNotes } from './harness/results';
-import { compileApps, readAndDelete, ROOT, synthAndRead, synthScript, Variant } from './harness/synth';
+import { compileApps, readAndDelete, ROOT, synthAndRead, synthScript, SynthVariant, Variant } from './harness/synth';
 
 const SIZES = [10, 30, 60];
-const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** Resources per service are measured from N = 2 × GROWTH_FROM_PAIRS to N + 2. */
 const GROWTH_FROM_PAIRS = 5;
 const ONE_SERVICE_FILES: { readonly [variant in Variant]: string } = {
@@ -36,13 +37,15 @@ function main(): void {
   if (libraryError) {
     log(`the library does not synthesize, measuring ecs-patterns only:\n${libraryError}`);
   }
-  const variants: Variant[] = libraryError ? ['ecs-patterns'] : ['library', 'ecs-patterns'];
+  // ecs-patterns with the library's production defaults: how much of the library's synth time those defaults take
+  const variants: SynthVariant[] = libraryError ? ['ecs-patterns'] : ['library', 'ecs-patterns', 'ecs-patterns-parity'];
 
   log(`synth time and memory at N = ${SIZES.join(', ')}: ${RUNS} runs each, alternating ${variants.join(' / ')}`);
   const synth = measureSynth(variants, SIZES, RUNS);
   const results: BenchResults = {
     library: libraryError ? undefined : measure('library', synth.get('library') ?? []),
     ecs: measure('ecs-patterns', synth.get('ecs-patterns') ?? []),
+    paritySynth: synth.get('ecs-patterns-parity'),
     development: libraryError ? undefined : baselineCost(synthAndRead('library', environmentOf(10, 'DEVELOPMENT')), BENCH_ENV.region),
     lines: countLines(),
     libraryError,
@@ -59,6 +62,7 @@ function main(): void {
   fs.writeFileSync(path.join(ROOT, 'bench', 'synth-time.svg'), synthTimeChart([
     ...(results.library ? [{ label: 'cdk-microservices', color: '#1f77b4', points: chartPoints(results.library.synth) }] : []),
     { label: 'aws-ecs-patterns', color: '#ff7f0e', points: chartPoints(results.ecs.synth) },
+    ...(results.paritySynth ? [{ label: 'ecs-patterns, parity', color: '#2ca02c', points: chartPoints(results.paritySynth) }] : []),
   ]));
 
   for (const row of rows.filter(r => r.maxRatio !== undefined)) {

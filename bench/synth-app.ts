@@ -1,7 +1,7 @@
 /**
  * Child process of the bench: builds one environment and synthesizes it.
  *
- *   node synth-app.js --variant library|ecs-patterns --public 5 --internal 5 [--per-stack 20] [--profile PRODUCTION]
+ *   node synth-app.js --variant library|ecs-patterns|ecs-patterns-parity --public 5 --internal 5 [--per-stack 20] [--profile PRODUCTION]
  *
  * The harness sets CDK_OUTDIR (a fresh directory) and CDK_CONTEXT_JSON (the AZs of BENCH_ENV).
  */
@@ -15,6 +15,7 @@ type Builder = (app: App, spec: EnvironmentSpec) => void;
 const BUILDERS: { readonly [variant: string]: () => Promise<Builder> } = {
   'library': async () => (await import('./apps/library.js')).buildLibraryEnvironment,
   'ecs-patterns': async () => (await import('./apps/ecs-patterns.js')).buildEcsPatternsEnvironment,
+  'ecs-patterns-parity': async () => (await import('./apps/ecs-patterns-parity.js')).buildEcsPatternsParityEnvironment,
 };
 
 async function main(): Promise<void> {

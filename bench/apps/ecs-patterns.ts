@@ -28,7 +28,8 @@ export function buildEcsPatternsEnvironment(app: App, spec: EnvironmentSpec): vo
   }
 }
 
-function dbPassword(scope: Construct, name: string): ecs.Secret {
+/** The SSM SecureString `/shop/<name>/db-password` as an ECS secret. */
+export function dbPassword(scope: Construct, name: string): ecs.Secret {
   const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(scope, `${name}-db-password`, {
     parameterName: `/shop/${name}/db-password`,
   });
@@ -55,20 +56,31 @@ function publicService(
   return web;
 }
 
-function internalService(scope: Construct, cluster: ecs.ICluster, name: string): ecs.FargateService {
+/** What `ecs-patterns-parity.ts` adds to an internal service. */
+export interface InternalServiceExtras {
+  /** @default - awslogs to a log group that never expires */
+  readonly logDriver?: ecs.LogDriver;
+  /** @default false */
+  readonly enableExecuteCommand?: boolean;
+}
+
+export function internalService(
+  scope: Construct, cluster: ecs.ICluster, name: string, extras: InternalServiceExtras = {},
+): ecs.FargateService {
   const taskDefinition = new ecs.FargateTaskDefinition(scope, `${name}-task`);
   taskDefinition.addContainer('app', {
     image: ecs.ContainerImage.fromRegistry(`public.ecr.aws/acme/${name}:1.0.0`),
     portMappings: [{ containerPort: 8080 }],
     environment: { LOG_LEVEL: 'info' },
     secrets: { DB_PASSWORD: dbPassword(scope, name) },
-    logging: ecs.LogDrivers.awsLogs({ streamPrefix: name }),
+    logging: extras.logDriver ?? ecs.LogDrivers.awsLogs({ streamPrefix: name }),
   });
   const service = new ecs.FargateService(scope, name, {
     cluster,
     taskDefinition,
     minHealthyPercent: 100,
     circuitBreaker: { rollback: true },
+    enableExecuteCommand: extras.enableExecuteCommand,
     cloudMapOptions: { name },
   });
   service.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 10 })

@@ -1,6 +1,6 @@
 import { addedResourceTypes, AssemblySummary } from './assembly';
 import { median } from './stats';
-import { fitsOneStack, readAndDelete, synthAndRead, synthEnvironment, Variant } from './synth';
+import { fitsOneStack, readAndDelete, synthAndRead, synthEnvironment, SynthVariant, Variant } from './synth';
 import { EnvironmentSpec } from '../apps/environment';
 
 /** Services per service stack once an environment is split (the same for both apps). */
@@ -31,12 +31,12 @@ export interface SynthPoint {
 
 /**
  * Synthesizes every app at every N `runs` times in fresh processes, alternating
- * the apps (A B A B ...) so drift in the machine's speed hits both alike.
+ * the apps (A B C A B C ...) so drift in the machine's speed hits both alike.
  * One discarded warm-up run per app fills the file system cache first.
  */
-export function measureSynth(variants: readonly Variant[], ns: readonly number[], runs: number): Map<Variant, SynthPoint[]> {
+export function measureSynth(variants: readonly SynthVariant[], ns: readonly number[], runs: number): Map<SynthVariant, SynthPoint[]> {
   variants.forEach(variant => readAndDelete(synthEnvironment(variant, environmentOf(ns[0]))));
-  const results = new Map<Variant, SynthPoint[]>(variants.map(variant => [variant, []]));
+  const results = new Map<SynthVariant, SynthPoint[]>(variants.map(variant => [variant, []]));
   for (const n of ns) {
     const samples: Sample[][] = variants.map(() => []);
     for (let run = 0; run < runs; run++) {
@@ -61,7 +61,7 @@ interface Sample {
   readonly assembly: AssemblySummary;
 }
 
-function sample(variant: Variant, n: number): Sample {
+function sample(variant: SynthVariant, n: number): Sample {
   const child = synthEnvironment(variant, environmentOf(n));
   return { wallMs: child.wallMs, cpuMs: child.cpuMs, rssKiB: child.maxRssKiB, assembly: readAndDelete(child) };
 }

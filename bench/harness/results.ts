@@ -30,6 +30,8 @@ export interface LineCounts {
 export interface BenchResults {
   readonly library?: Measured;
   readonly ecs: Measured;
+  /** Synth time of the ecs-patterns app with the library's production defaults (`bench/apps/ecs-patterns-parity.ts`). */
+  readonly paritySynth?: readonly SynthPoint[];
   /** The library's N = 10 environment in the DEVELOPMENT profile. */
   readonly development?: BaselineCost;
   readonly lines: LineCounts;
@@ -44,11 +46,18 @@ export interface BenchResults {
 
 /** The rows of the results table, targets included. */
 export function comparisons(results: BenchResults, sizes: readonly number[]): Comparison[] {
-  const { library, ecs, development, lines } = results;
+  const { library, ecs, development, lines, paritySynth } = results;
+  const parityRows = (paritySynth ?? []).map((point): Comparison => ({
+    metric: `synth time, N = ${point.n} (median), against ecs-patterns with production parity`,
+    library: library && pointAt(library.synth, point.n).medianMs,
+    ecsPatterns: point.medianMs,
+    format: seconds,
+  }));
   const row = (metric: string, pick: (m: Measured) => number, format: (v: number) => string, maxRatio?: number, targetText?: string): Comparison =>
     ({ metric, library: library && pick(library), ecsPatterns: pick(ecs), format, maxRatio, targetText });
   return [
     ...sizes.map(n => row(`synth time, N = ${n} (median)`, m => pointAt(m.synth, n).medianMs, seconds, 1, '≤ 1.0')),
+    ...parityRows,
     ...sizes.map(n => row(`synth CPU time (user + system), N = ${n} (median)`, m => pointAt(m.synth, n).medianCpuMs, seconds)),
     ...sizes.map(n => row(`peak memory, N = ${n}`, m => pointAt(m.synth, n).rssMiB, v => `${v.toFixed(0)} MiB`)),
     ...sizes.map(n => row(`template bytes, N = ${n}`, m => pointAt(m.synth, n).assembly.bytes, v => `${(v / 1024).toFixed(0)} KiB`)),
@@ -96,10 +105,14 @@ export function methodNotes(results: BenchResults): string[] {
     'Apps: N services, half public (path route, env var, one SSM SecureString secret, health check path, CPU autoscaling 2–10, '
       + 'circuit breaker with rollback), half internal (Cloud Map discovery, the same secret and scaling); `web-i` may call `api-i` on 8080. '
       + '`bench/apps/library.ts` uses this library in the PRODUCTION profile; `bench/apps/ecs-patterns.ts` uses ApplicationLoadBalancedFargateService '
-      + '(one ALB per public service, so no path route is needed) and FargateService with `cloudMapOptions`.',
+      + '(one ALB per public service, so no path route is needed) and FargateService with `cloudMapOptions`. '
+      + '`bench/apps/ecs-patterns-parity.ts` is that app with the production defaults the library applies without code, as '
+      + `\`${results.parityFile}\` writes them for one service (flow logs, Container Insights, ECS Exec with a cluster log group, `
+      + '1-year log groups, Cloud Map names, per ALB dropped invalid headers, deletion protection and access logs to one bucket, '
+      + '60 s deregistration delay); only its synth time is measured.',
     'Synth time: wall time of a fresh `node` process that builds the app and calls `app.synth()` into a new temporary directory, '
       + 'loading aws-cdk-lib included. Both apps run as JavaScript transpiled once beforehand, so no TypeScript compilation is timed. '
-      + `${runs} runs per app and N, alternating the apps (A B A B), after one discarded warm-up run each; `
+      + `${runs} runs per app and N, alternating the apps (A B C A B C), after one discarded warm-up run each; `
       + 'the table gives the median, the chart the median with min–max whiskers. '
       + `Load average (1 min) at start and end: ${results.loadAverages.map(l => l.toFixed(2)).join(' and ')} on ${os.cpus().length} cores; `
       + 'other work on the machine stretches wall time, CPU time (user + system, reported by the child) much less.',

@@ -7,6 +7,8 @@ import { EnvironmentSpec } from '../apps/environment';
 
 /** The two apps under comparison. */
 export type Variant = 'library' | 'ecs-patterns';
+/** The apps whose synth time is measured: the two compared, and ecs-patterns with the library's production defaults. */
+export type SynthVariant = Variant | 'ecs-patterns-parity';
 
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,7 +24,7 @@ export function compileApps(): void {
 }
 
 /** Synthesizes one environment in a fresh process. The caller deletes `outdir`. */
-export function synthEnvironment(variant: Variant, spec: EnvironmentSpec): ChildRun {
+export function synthEnvironment(variant: SynthVariant, spec: EnvironmentSpec): ChildRun {
   const args = ['--variant', variant, '--public', `${spec.publicServices}`, '--internal', `${spec.internalServices}`, '--profile', spec.profile];
   if (spec.servicesPerStack) {
     args.push('--per-stack', `${spec.servicesPerStack}`);
