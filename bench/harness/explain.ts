@@ -116,8 +116,8 @@ function synthTimeNotes(results: BenchResults): string[] {
       + 'imports; about 10 % more bytes), which aws-cdk-lib resolves twice (references, then templates) and once more for `tree.json`.',
     '',
     'Our own code runs 30–60 ms of the whole synthesis (self time in `src/`); the rest is aws-cdk-lib building and resolving what '
-      + 'the features ask for. Single runs of the same app vary by ± 15 % on this shared 2-core machine, so ratios within about '
-      + '0.05 of 1.0 can turn either way from one bench run to the next. Meeting ≤ 1.0 against the issue\'s app at small N would mean '
+      + 'the features ask for. Single runs of the same app vary by ± 15 % on this shared 2-core machine; with 15 runs per app and N '
+      + 'the ratios of the medians still move by about ± 0.1 from one bench run to the next. Meeting ≤ 1.0 against the issue\'s app would mean '
       + 'dropping defaults or artifacts the contract requires (DESIGN.md: flow logs, access logs, ECS Exec and Cloud Map names in '
       + 'PRODUCTION; the compose file and topology report at every synthesis).');
   return lines;

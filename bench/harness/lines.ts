@@ -6,6 +6,8 @@ interface Statement {
   /** The statement's tokens joined by single spaces: comments and layout do not matter. */
   readonly text: string;
   readonly lines: ReadonlySet<number>;
+  /** For an import declaration, what it binds: `module#name as local` per binding. */
+  readonly imports?: readonly string[];
 }
 
 /**
@@ -35,8 +37,27 @@ function statementsOf(file: string): Statement[] {
       }
     };
     visit(statement);
-    return { text: tokens.join(' '), lines };
+    return { text: tokens.join(' '), lines, imports: ts.isImportDeclaration(statement) ? importBindings(statement) : undefined };
   });
+}
+
+/** `module#name as local` for each binding of an import declaration (`*` for a namespace import). */
+function importBindings(declaration: ts.ImportDeclaration): string[] {
+  const module = (declaration.moduleSpecifier as ts.StringLiteral).text;
+  const clause = declaration.importClause;
+  const bindings: string[] = [];
+  if (clause?.name) {
+    bindings.push(`${module}#default as ${clause.name.text}`);
+  }
+  const named = clause?.namedBindings;
+  if (named && ts.isNamespaceImport(named)) {
+    bindings.push(`${module}#* as ${named.name.text}`);
+  } else if (named) {
+    for (const element of named.elements) {
+      bindings.push(`${module}#${(element.propertyName ?? element.name).text} as ${element.name.text}`);
+    }
+  }
+  return bindings;
 }
 
 function lineCount(statements: readonly Statement[]): number {
@@ -58,14 +79,23 @@ export interface LinePair {
 
 /**
  * Code lines of each file without the top-level statements both files have
- * identically — the shared boilerplate: `import { App, Stack }`, `new App()`,
- * `new Stack(...)`, `app.synth()` and the like. What remains is what the
- * service itself takes, the imports only one side needs included.
+ * identically — the shared boilerplate: `new App()`, `new Stack(...)`,
+ * `app.synth()` and the like — and without the imports whose every binding the
+ * other file imports too (`import { App, Stack }` against `import { App,
+ * Duration, Stack }`: the first is shared, the second counts for its file,
+ * which alone needs `Duration`). What remains is what the service itself
+ * takes, the imports only one side needs included.
  */
 export function serviceSpecificLines(libraryFile: string, ecsPatternsFile: string): LinePair {
   const library = statementsOf(libraryFile);
   const ecsPatterns = statementsOf(ecsPatternsFile);
-  const isShared = (statement: Statement, other: readonly Statement[]): boolean => other.some(o => o.text === statement.text);
+  const isShared = (statement: Statement, other: readonly Statement[]): boolean => {
+    if (statement.imports) {
+      const imported = new Set(other.flatMap(o => o.imports ?? []));
+      return statement.imports.every(binding => imported.has(binding));
+    }
+    return other.some(o => o.text === statement.text);
+  };
   return {
     library: lineCount(library.filter(s => !isShared(s, ecsPatterns))),
     ecsPatterns: lineCount(ecsPatterns.filter(s => !isShared(s, library))),

@@ -128,9 +128,10 @@ export function methodNotes(results: BenchResults): string[] {
     `Lines: lines holding a TypeScript token (blank and comment lines excluded) of \`${results.oneServiceFiles.library}\` and `
       + `\`${results.oneServiceFiles['ecs-patterns']}\` (the issue's feature list) and \`${results.parityFile}\` (production parity, `
       + `${lines.parityWholeFile} lines whole), each a complete app (imports, stack, network and cluster, secret, service) that the bench also synthesizes. `
-      + '"Specific" leaves out the top-level statements both files of a pair have identically (the shared imports, `new App()`, `new Stack(...)`, '
-      + `\`app.synth()\`: ${lines.specific.shared.length} with the issue's file, ${lines.parity.shared.length} with the parity file); `
-      + 'the imports only one side needs count for that side.',
+      + '"Specific" leaves out the top-level statements both files of a pair have identically (`new App()`, `new Stack(...)`, '
+      + '`app.synth()`) and the imports whose every binding the other file imports too '
+      + `(${lines.specific.shared.length} statements with the issue's file, ${lines.parity.shared.length} with the parity file); `
+      + 'an import with a binding only one side needs counts for that side (the parity file\'s `import { App, Duration, Stack }`).',
     'Cost: monthly baseline at N = 10, priced by the library\'s `estimateMonthlyCost` (`src/artifacts/cost.ts`, prices in `src/internal/prices.ts`) '
       + 'from inputs read the same way from both apps\' templates: ALBs, NAT gateways, public IPv4 addresses (Elastic IPs and one per subnet of an '
       + 'internet-facing ALB), Cloud Map, and each service\'s minimum task count and capacity providers. Non-compute = total without Fargate tasks. '
