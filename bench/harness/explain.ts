@@ -106,12 +106,12 @@ function synthTimeNotes(results: BenchResults): string[] {
   lines.push('',
     'What the library does at synth that neither ecs-patterns app does, in CPU time (profiled on 2026-11-23):',
     '- writing the artifacts (docker-compose file, nginx config, topology report read back from the templates): about 20 ms at N = 10, '
-      + '35–60 ms at N = 30. Before the templates were indexed once per synthesis (`TemplateIndex` in `src/artifacts/templates.ts`, '
+      + '35–60 ms at N = 30 and 100–130 ms at N = 60, the topology report most of it. Before the templates were indexed once per synthesis (`TemplateIndex` in `src/artifacts/templates.ts`, '
       + '`RoleIndex` in `src/artifacts/iam.ts`) it was 330 ms at N = 60 and grew quadratically;',
     '- loading its own 31 modules: 16–27 ms. Route 53, ACM, WAFv2, ELB targets and Lambda load only when a cluster uses HTTPS, WAF '
       + 'or Lambda routes (lazy `aws_*` namespaces of `aws-cdk-lib` in `src/cluster/microservice-cluster.ts`);',
     '- the cdk-nag acknowledgements (`src/internal/wildcard-acknowledgements.ts`) resolve each policy document once more in a '
-      + 'validation: 2–11 ms;',
+      + 'validation: 2–19 ms;',
     '- richer templates at the same resource count (Service Connect, health check and deregistration settings, cross-stack '
       + 'imports; about 10 % more bytes), which aws-cdk-lib resolves twice (references, then templates) and once more for `tree.json`.',
     '',
