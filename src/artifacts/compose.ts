@@ -12,7 +12,7 @@
  * for Compose interpolation (`$` → `$$`), so values reach containers verbatim.
  */
 import * as path from 'path';
-import { ClusterModel, ServiceModel } from './model';
+import { ClusterModel, ServiceModel, servicesByName } from './model';
 import { needsProxy, PROXY_CONFIG_MOUNT, PROXY_CONTAINER_PORT, PROXY_IMAGE } from './nginx';
 import { routesInPriorityOrder } from './routes';
 import { toYaml, YamlMap, YamlValue } from './yaml';
@@ -69,7 +69,7 @@ export function composeDocument(model: ClusterModel, options: ComposeOptions): Y
   const byName = new Map(model.services.map((s) => [s.serviceName, s]));
   const dependsOn = acyclicDependencies(model.services);
   const services: { [name: string]: YamlValue } = {};
-  for (const service of sortedServices(model.services)) {
+  for (const service of servicesByName(model.services)) {
     services[service.serviceName] = composeService(service, {
       envFile: service.secrets.length > 0 ? files.secretsEnv : undefined,
       buildContext: service.image.assetDirectory === undefined ? undefined : relativeBuildContext(service.image.assetDirectory, options.composeDir),
@@ -89,11 +89,11 @@ export function composeDocument(model: ClusterModel, options: ComposeOptions): Y
  * from in AWS. Never a value.
  */
 export function renderSecretsEnvFile(model: ClusterModel): string {
-  const sources = new Map<string, string[]>();
-  for (const service of sortedServices(model.services)) {
+  const sources = new Map<string, Array<{ serviceName: string; parameter: string }>>();
+  for (const service of servicesByName(model.services)) {
     for (const secret of service.secrets) {
       const list = sources.get(secret.environmentName) ?? [];
-      list.push(`${service.serviceName} <- SSM ${secret.parameter}`);
+      list.push({ serviceName: service.serviceName, parameter: secret.parameter });
       sources.set(secret.environmentName, list);
     }
   }
@@ -105,9 +105,8 @@ export function renderSecretsEnvFile(model: ClusterModel): string {
   ];
   for (const name of [...sources.keys()].sort()) {
     const from = sources.get(name) ?? [];
-    const parameters = new Set(from.map((f) => f.replace(/^.* <- SSM /, '')));
-    lines.push('', ...from.map((f) => `# ${f}`));
-    if (parameters.size > 1) lines.push(`# note: different parameters share the name ${name}; locally one value serves all of them`);
+    lines.push('', ...from.map((f) => `# ${f.serviceName} <- SSM ${f.parameter}`));
+    if (new Set(from.map((f) => f.parameter)).size > 1) lines.push(`# note: different parameters share the name ${name}; locally one value serves all of them`);
     lines.push(`${name}=`);
   }
   return `${lines.map((l) => l.replace(/[\r\n]+/g, ' ')).join('\n')}\n`;
@@ -145,7 +144,7 @@ export function proxyServiceName(model: ClusterModel): string | undefined {
 export function acyclicDependencies(services: ServiceModel[]): Map<string, string[]> {
   const known = new Set(services.map((s) => s.serviceName));
   const edges = new Map<string, string[]>();
-  for (const service of sortedServices(services)) {
+  for (const service of servicesByName(services)) {
     for (const target of [...new Set(service.connectsTo)].sort()) {
       if (!known.has(target) || target === service.serviceName || reaches(edges, target, service.serviceName)) continue;
       edges.set(service.serviceName, [...(edges.get(service.serviceName) ?? []), target]);
@@ -273,7 +272,7 @@ function header(model: ClusterModel, options: ComposeOptions): string {
 function droppedEdges(services: ServiceModel[], kept: Map<string, string[]>): Array<[string, string]> {
   const known = new Set(services.map((s) => s.serviceName));
   const dropped: Array<[string, string]> = [];
-  for (const service of sortedServices(services)) {
+  for (const service of servicesByName(services)) {
     for (const target of [...new Set(service.connectsTo)].sort()) {
       if (known.has(target) && target !== service.serviceName && !(kept.get(service.serviceName) ?? []).includes(target)) {
         dropped.push([service.serviceName, target]);
@@ -294,12 +293,4 @@ function reaches(edges: Map<string, string[]>, from: string, to: string): boolea
     stack.push(...(edges.get(current) ?? []));
   }
   return false;
-}
-
-function sortedServices(services: ServiceModel[]): ServiceModel[] {
-  return [...services].sort((a, b) => compare(a.serviceName, b.serviceName));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,7 +6,7 @@
  * price other architectures (e.g. aws-ecs-patterns with one ALB per service)
  * with the same table; `costInputFromModel` derives those numbers from a cluster.
  */
-import { ArchitectureKind, CapacityKind, ClusterModel, ServiceModel } from './model';
+import { ArchitectureKind, CapacityKind, ClusterModel, ServiceModel, servicesByName } from './model';
 import { FARGATE_SPOT_DISCOUNT, HOURS_PER_MONTH, PRICES_AS_OF, pricesFor, RegionPrices } from '../internal/prices';
 
 /** A group of identical Fargate tasks. */
@@ -158,7 +158,7 @@ export function costInputFromModel(model: ClusterModel): CostInput {
   // Sizes or counts given as CDK tokens are unknown until deploy: such services are left out of the estimate.
   const known = (n: number | undefined) => n === undefined || (Number.isFinite(n) && n >= 0);
   const priced = model.services.filter((s) => known(s.cpu) && known(s.memoryMiB) && known(s.desiredCount) && known(s.scaling?.minCapacity));
-  const tasks = [...priced].sort((a, b) => (a.serviceName < b.serviceName ? -1 : a.serviceName > b.serviceName ? 1 : 0)).map((s) => {
+  const tasks = servicesByName(priced).map((s) => {
     const count = baselineTaskCount(s);
     return {
       label: s.serviceName,

@@ -6,8 +6,8 @@
  */
 import { ResourceRef } from './model';
 import {
-  asList, CfnObject, CfnValue, displayName, isObject, LocatedResource, renderValue, resolveResource, resourceAt,
-  resourceKey, ResourceNames, resourcesOfType, TemplateSet,
+  asList, CfnObject, CfnValue, displayName, isObject, LocatedResource, nameOf, perTemplateSet, renderValue, resolveResource,
+  resourceAt, resourceKey, ResourceNames, resourcesOfType, TemplateSet,
 } from './templates';
 
 /** One statement, rendered as text. */
@@ -66,7 +66,7 @@ export interface RolePermissions {
 export function describeRole(templates: TemplateSet, ref: ResourceRef, names: ResourceNames = new Map()): RolePermissions {
   const location = { templateFile: ref.templateFile, logicalId: ref.logicalId };
   const key = resourceKey(ref.templateFile, ref.logicalId);
-  const name = names.get(key) ?? displayName(templates, ref.templateFile, ref.logicalId);
+  const name = nameOf(templates, ref, names);
   const role = resourceAt(templates, location);
   if (role === undefined || role.Type !== 'AWS::IAM::Role') {
     return { ref, key, name, found: false, uses: [], trust: [], policies: [] };
@@ -127,16 +127,7 @@ interface Attachment extends LocatedResource {
  * costs a lookup instead of a scan of every policy and task definition.
  */
 class RoleIndex {
-  public static of(templates: TemplateSet): RoleIndex {
-    let index = RoleIndex.cache.get(templates);
-    if (index === undefined) {
-      index = new RoleIndex(templates);
-      RoleIndex.cache.set(templates, index);
-    }
-    return index;
-  }
-
-  private static readonly cache = new WeakMap<TemplateSet, RoleIndex>();
+  public static readonly of = perTemplateSet((templates) => new RoleIndex(templates));
 
   /** By the resourceKey of the role a `Roles` / `RoleName` entry refers to. */
   private readonly attachedByKey = new Map<string, Attachment[]>();

@@ -99,6 +99,16 @@ export interface ServiceModel {
   readonly roles: ResourceRef[];
 }
 
+/** Services in serviceName order, the order every artifact lists them in. */
+export function servicesByName(services: readonly ServiceModel[]): ServiceModel[] {
+  return [...services].sort((a, b) => compareStrings(a.serviceName, b.serviceName));
+}
+
+/** Comparator of strings in code-unit order (that of `sort()` without a comparator). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export type RouteActionModel =
   | { readonly kind: 'forward'; readonly serviceName: string; readonly port: number }
   | { readonly kind: 'fixed'; readonly statusCode: number; readonly contentType?: string; readonly body?: string }

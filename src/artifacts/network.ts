@@ -5,7 +5,7 @@
  * every template, with both ends resolved (also across stacks) where possible.
  */
 import {
-  asList, CfnObject, CfnResource, CfnValue, displayName, isObject, renderValue, resolveResource,
+  asList, CfnObject, CfnResource, CfnValue, displayName, isObject, nameOf, renderValue, resolveResource,
   resourceKey, ResourceLocation, ResourceNames, resourcesOfType, TemplateSet,
 } from './templates';
 
@@ -33,11 +33,9 @@ export interface SecurityGroupRule {
 
 /** Every security-group rule of every template, in a stable order. */
 export function collectSecurityGroupRules(templates: TemplateSet, names: ResourceNames = new Map()): SecurityGroupRule[] {
-  const label = (location: ResourceLocation): string =>
-    names.get(resourceKey(location.templateFile, location.logicalId)) ?? displayName(templates, location.templateFile, location.logicalId);
   const rules: SecurityGroupRule[] = [];
   for (const { location, resource } of resourcesOfType(templates, 'AWS::EC2::SecurityGroup')) {
-    const group = { key: resourceKey(location.templateFile, location.logicalId), label: label(location) };
+    const group = groupEndpoint(templates, location, names);
     const definedIn = `inline in ${group.label} (${location.templateFile})`;
     for (const [direction, property] of [['ingress', 'SecurityGroupIngress'], ['egress', 'SecurityGroupEgress']] as const) {
       for (const entry of asList(resource.Properties?.[property])) {
@@ -51,7 +49,7 @@ export function collectSecurityGroupRules(templates: TemplateSet, names: Resourc
       const properties = resource.Properties ?? {};
       const target = resolveResource(templates, location.templateFile, properties.GroupId);
       const group = target !== undefined
-        ? { key: resourceKey(target.templateFile, target.logicalId), label: label(target) }
+        ? groupEndpoint(templates, target, names)
         : { label: groupLiteral(renderValue(templates, location.templateFile, properties.GroupId ?? properties.GroupName, names)) };
       const definedIn = `${displayName(templates, location.templateFile, location.logicalId)} (${location.templateFile})`;
       rules.push(rule(direction, group, properties, definedIn, resource, templates, location.templateFile, names));
@@ -114,8 +112,7 @@ function peer(direction: 'ingress' | 'egress', entry: CfnObject, templates: Temp
   if (groupValue !== undefined) {
     const target = resolveResource(templates, templateFile, groupValue);
     if (target !== undefined) {
-      const key = resourceKey(target.templateFile, target.logicalId);
-      return { key, label: names.get(key) ?? displayName(templates, target.templateFile, target.logicalId) };
+      return groupEndpoint(templates, target, names);
     }
     return { label: groupLiteral(renderValue(templates, templateFile, groupValue, names)) };
   }
@@ -129,6 +126,11 @@ function peer(direction: 'ingress' | 'egress', entry: CfnObject, templates: Temp
     return { label: `security group ${renderValue(templates, templateFile, entry.SourceSecurityGroupName, names)}` };
   }
   return { label: 'unknown peer' };
+}
+
+/** The end of a rule that is a security group of the templates. */
+function groupEndpoint(templates: TemplateSet, location: ResourceLocation, names: ResourceNames): RuleEndpoint {
+  return { key: resourceKey(location.templateFile, location.logicalId), label: nameOf(templates, location, names) };
 }
 
 function cidrLabel(cidr: string): string {

@@ -114,16 +114,7 @@ export interface LocatedResource {
  */
 export class TemplateIndex {
   /** The index of a TemplateSet, built on first use. */
-  public static of(templates: TemplateSet): TemplateIndex {
-    let index = TemplateIndex.cache.get(templates);
-    if (index === undefined) {
-      index = new TemplateIndex(templates);
-      TemplateIndex.cache.set(templates, index);
-    }
-    return index;
-  }
-
-  private static readonly cache = new WeakMap<TemplateSet, TemplateIndex>();
+  public static readonly of = perTemplateSet((templates) => new TemplateIndex(templates));
 
   private readonly byType = new Map<string, LocatedResource[]>();
   private readonly exportsByName = new Map<string, { templateFile: string; value: CfnValue }>();
@@ -158,6 +149,22 @@ export class TemplateIndex {
   public exportNamed(name: string): { templateFile: string; value: CfnValue } | undefined {
     return this.exportsByName.get(name);
   }
+}
+
+/**
+ * `build` memoized per TemplateSet: the value is built on the first call for a
+ * TemplateSet and returned again for the same (read-only once parsed) set.
+ */
+export function perTemplateSet<T>(build: (templates: TemplateSet) => T): (templates: TemplateSet) => T {
+  const cache = new WeakMap<TemplateSet, T>();
+  return (templates) => {
+    let value = cache.get(templates);
+    if (value === undefined) {
+      value = build(templates);
+      cache.set(templates, value);
+    }
+    return value;
+  };
 }
 
 /** Every resource of the given type in every template, in a stable order. */
@@ -321,7 +328,7 @@ class ValueRenderer {
   }
 
   private resourceName(templateFile: string, logicalId: string): string {
-    return this.names.get(resourceKey(templateFile, logicalId)) ?? displayName(this.templates, templateFile, logicalId);
+    return nameOf(this.templates, { templateFile, logicalId }, this.names);
   }
 }
 
@@ -332,6 +339,11 @@ class ValueRenderer {
 export function displayName(templates: TemplateSet, templateFile: string, logicalId: string): string {
   const cdkPath = resourceAt(templates, { templateFile, logicalId })?.Metadata?.['aws:cdk:path'];
   return typeof cdkPath === 'string' ? shortPath(cdkPath) : logicalId;
+}
+
+/** A resource's name in the report: the one `names` gives it, else its displayName. */
+export function nameOf(templates: TemplateSet, location: { templateFile: string; logicalId: string }, names: ResourceNames): string {
+  return names.get(resourceKey(location.templateFile, location.logicalId)) ?? displayName(templates, location.templateFile, location.logicalId);
 }
 
 /** `Stack/Shop/Orders/TaskRole/Resource` → `Shop/Orders/TaskRole`. */

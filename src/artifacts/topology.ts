@@ -6,10 +6,11 @@
  * report shows what will be deployed, including rules and statements added
  * outside the library's constructs.
  */
+import { artifactFileNames } from './compose';
 import { baselineTaskCount, costInputFromModel, CostEstimate, CostLine, estimateMonthlyCost, formatUsdPerMonth } from './cost';
 import { describeRole, PolicyView, RolePermissions, StatementView } from './iam';
 import { anchor, cellList, code, facts, mermaidId, mermaidText, table, text } from './markdown';
-import { ClusterModel, ResourceRef, RouteModel, ServiceModel } from './model';
+import { ClusterModel, compareStrings, ResourceRef, RouteModel, ServiceModel, servicesByName } from './model';
 import { collectSecurityGroupRules, SecurityGroupRule } from './network';
 import { describeAction, describeConditions, routesInPriorityOrder } from './routes';
 import { refKey, ResourceNames, shortPath, TemplateSet } from './templates';
@@ -142,7 +143,7 @@ function overview(model: ClusterModel, context: ReportContext, baseName: string)
       ['Container Insights', onOff(model.containerInsights)],
       ['Services', `${model.services.length} (${publicCount} public)`],
       ['Estimated baseline cost', `${formatUsdPerMonth(context.cost.totalUsd)} (see [cost](#${anchor('Estimated monthly baseline cost')}))`],
-      ['Run locally', code(`docker-compose -f ${baseName}.docker-compose.yml up --build`)],
+      ['Run locally', code(`docker-compose -f ${artifactFileNames(baseName).compose} up --build`)],
     ]),
   ];
 }
@@ -159,7 +160,7 @@ function diagram(model: ClusterModel, context: ReportContext): string[] {
     lines.push('  clients --> alb');
   }
   lines.push(`  subgraph ${mermaidId('cluster', model.clusterId)}["${mermaidText(`${model.clusterId} (${model.namespace})`)}"]`);
-  for (const service of sortedByName(model.services)) {
+  for (const service of servicesByName(model.services)) {
     lines.push(`    ${mermaidId('svc', service.serviceName)}["${mermaidText(service.serviceName)}<br/>${mermaidText(`:${service.port}`)}"]`);
   }
   lines.push('  end');
@@ -178,7 +179,7 @@ function diagram(model: ClusterModel, context: ReportContext): string[] {
     lines.push('  alb -.->|"no rule matches"| default_404');
   }
   const ports = new Map(model.services.map((s) => [s.serviceName, s.port]));
-  for (const service of sortedByName(model.services)) {
+  for (const service of servicesByName(model.services)) {
     for (const target of [...new Set(service.connectsTo)].sort()) {
       const port = ports.get(target);
       lines.push(`  ${mermaidId('svc', service.serviceName)} -->|"${port === undefined ? 'connectTo' : `:${port}`}"| ${mermaidId('svc', target)}`);
@@ -187,8 +188,8 @@ function diagram(model: ClusterModel, context: ReportContext): string[] {
   const parameters = [...new Set(model.services.flatMap((s) => s.secrets.map((x) => x.parameter)))].sort();
   parameters.forEach((parameter, i) => lines.push(`  ssm_${i}[("${mermaidText(`SSM ${parameter}`)}")]`));
   const parameterIndex = new Map(parameters.map((parameter, i) => [parameter, i]));
-  for (const service of sortedByName(model.services)) {
-    for (const secret of [...service.secrets].sort((a, b) => compare(a.environmentName, b.environmentName))) {
+  for (const service of servicesByName(model.services)) {
+    for (const secret of [...service.secrets].sort((a, b) => compareStrings(a.environmentName, b.environmentName))) {
       lines.push(`  ${mermaidId('svc', service.serviceName)} -.->|"${mermaidText(secret.environmentName)}"| ssm_${parameterIndex.get(secret.parameter)}`);
     }
   }
@@ -229,7 +230,7 @@ function routesSection(model: ClusterModel, context: ReportContext): string[] {
 // ---------------------------------------------------------------- services
 
 function servicesSection(model: ClusterModel, context: ReportContext): string[] {
-  const services = sortedByName(model.services);
+  const services = servicesByName(model.services);
   if (services.length === 0) return ['## Services', '', 'None yet.'];
   return [
     '## Services',
@@ -315,7 +316,7 @@ function reachabilitySection(service: ServiceModel, routes: RouteModel[], contex
 
 function permissionsSection(service: ServiceModel, context: ReportContext): string[] {
   const roles = service.roles.map((ref) => context.roles.get(refKey(ref))).filter((r): r is RolePermissions => r !== undefined);
-  const ordered = [...roles].sort((a, b) => roleRank(a) - roleRank(b) || compare(a.name, b.name));
+  const ordered = [...roles].sort((a, b) => roleRank(a) - roleRank(b) || compareStrings(a.name, b.name));
   return [
     `#### What ${service.serviceName} may do in AWS`,
     '',
@@ -331,7 +332,7 @@ function secretsSection(service: ServiceModel): string[] {
   const heading = `#### Secrets ${service.serviceName} reads`;
   if (service.secrets.length === 0) return [heading, '', 'None.'];
   const rows = [...service.secrets]
-    .sort((a, b) => compare(a.environmentName, b.environmentName))
+    .sort((a, b) => compareStrings(a.environmentName, b.environmentName))
     .map((s) => [code(s.environmentName), code(s.parameter), code(s.source)]);
   return [
     heading,
@@ -410,11 +411,11 @@ function clusterRolesSection(model: ClusterModel, context: ReportContext): strin
 function matrixSection(model: ClusterModel, context: ReportContext): string[] {
   const targets = [
     ...(model.loadBalancer === undefined ? [] : [LOAD_BALANCER_LABEL]),
-    ...sortedByName(model.services).map((s) => s.serviceName),
+    ...servicesByName(model.services).map((s) => s.serviceName),
   ];
   const ingress = context.rules.filter((r) => r.direction === 'ingress' && r.group.key !== undefined && context.owners.has(r.group.key));
   const sourceOf = (r: SecurityGroupRule): string => (r.peer.key !== undefined ? context.owners.get(r.peer.key) : undefined) ?? r.peer.label;
-  const sources = [...new Set(ingress.map(sourceOf))].sort((a, b) => sourceRank(a, targets) - sourceRank(b, targets) || compare(a, b));
+  const sources = [...new Set(ingress.map(sourceOf))].sort((a, b) => sourceRank(a, targets) - sourceRank(b, targets) || compareStrings(a, b));
   // ports by source, then destination, in rule order
   const cells = new Map<string, Map<string, Set<string>>>();
   for (const r of ingress) {
@@ -524,12 +525,4 @@ function cellListInline(values: string[], empty: string): string {
 
 function onOff(value: boolean): string {
   return value ? 'on' : 'off';
-}
-
-function sortedByName(services: ServiceModel[]): ServiceModel[] {
-  return [...services].sort((a, b) => compare(a.serviceName, b.serviceName));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
