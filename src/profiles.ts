@@ -142,6 +142,7 @@ export const LIBRARY_DEFAULTS = {
   healthCheckTimeout: Duration.seconds(5),
   healthyThresholdCount: 2,
   unhealthyThresholdCount: 3,
+  healthyHttpCodes: '200-399',
   /** TTL of the Cloud Map A record (short: tasks come and go). */
   dnsTtl: Duration.seconds(10),
   /** Deployment safety. */

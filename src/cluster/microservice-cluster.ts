@@ -24,7 +24,10 @@ import { allocatePriority, canonicalRoute, mustPrecede } from '../internal/prior
 import { ECS_EXEC_UNSCOPABLE_ACTIONS } from '../internal/unscopable-actions';
 import { PropsValidator, isToken, problem, show } from '../internal/validation';
 import { acknowledgeKnownWildcards, flattenReference } from '../internal/wildcard-acknowledgements';
-import { EnvironmentProfile, LIBRARY_DEFAULTS, PROFILE_DEFAULTS, ProfileDefaults } from '../profiles';
+import { EnvironmentProfile, LIBRARY_DEFAULTS, PROFILE_DEFAULTS } from '../profiles';
+
+/** What ECS Exec writes to the cluster's exec log group (scoped to that group). */
+const EXEC_LOG_ACTIONS: readonly string[] = ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'];
 
 /**
  * HTTPS for the shared load balancer.
@@ -224,7 +227,6 @@ export class MicroserviceCluster extends Construct {
   public readonly _routes: RouteRegistration[] = [];
 
   private readonly props: MicroserviceClusterProps;
-  private readonly profileDefaults: ProfileDefaults;
   private readonly internetFacing: boolean;
   private readonly accessLogs: boolean;
   private readonly createdVpc?: { readonly maxAzs: number; readonly natGateways: number };
@@ -240,7 +242,6 @@ export class MicroserviceCluster extends Construct {
     this.props = props;
     this.profile = props.profile ?? EnvironmentProfile.DEVELOPMENT;
     const defaults = PROFILE_DEFAULTS[this.profile];
-    this.profileDefaults = defaults;
     const stack = Stack.of(this);
     const envAgnostic = Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account);
 
@@ -445,7 +446,7 @@ export class MicroserviceCluster extends Construct {
     options: RouteOptions,
     action: elbv2.ListenerAction,
     describeAction: () => RouteActionModel,
-    kind = 'route',
+    kind: string,
   ): elbv2.ApplicationListenerRule {
     const pathPatterns = options.pathPatterns ?? [];
     const hostHeaders = options.hostHeaders ?? [];
@@ -498,7 +499,7 @@ export class MicroserviceCluster extends Construct {
     if (this._listener) {
       return this._listener;
     }
-    const defaults = this.profileDefaults;
+    const defaults = PROFILE_DEFAULTS[this.profile];
     const domain = this.props.domain;
     const securityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
       vpc: this.vpc,
@@ -541,7 +542,7 @@ export class MicroserviceCluster extends Construct {
         'AwsSolutions-S1': 'This bucket only receives the load balancer\'s access logs; logging access to it would log the logs',
         'NIST.800.53.R5-S3BucketLoggingEnabled': 'This bucket only receives the load balancer\'s access logs; logging access to it would log the logs',
         'NIST.800.53.R5-S3DefaultEncryptionKMS': 'ALB access logs support only SSE-S3 (Amazon S3-managed keys); SSE-KMS would stop log delivery',
-        'NIST.800.53.R5-S3BucketReplicationEnabled': 'Operational access logs, expired after 90 days; add an S3 replication rule to the bucket if your control set needs a second copy',
+        'NIST.800.53.R5-S3BucketReplicationEnabled': `Operational access logs, expired after ${LIBRARY_DEFAULTS.accessLogExpiration.toDays()} days; add an S3 replication rule to the bucket if your control set needs a second copy`,
       });
       loadBalancer.logAccessLogs(bucket);
     } else {
@@ -621,13 +622,13 @@ export class MicroserviceCluster extends Construct {
         statements: [
           new iam.PolicyStatement({ actions: [...ECS_EXEC_UNSCOPABLE_ACTIONS], resources: ['*'] }),
           new iam.PolicyStatement({
-            actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+            actions: [...EXEC_LOG_ACTIONS],
             resources: [execLogGroup.logGroupArn],
           }),
         ],
       });
       acknowledgeKnownWildcards(this._execPolicy, (resource, actions) =>
-        actions.every((a) => ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'].includes(a))
+        actions.every((a) => EXEC_LOG_ACTIONS.includes(a))
         && resource === flattenReference(Stack.of(this).resolve(execLogGroup.logGroupArn))
           ? 'ECS Exec session logs: stream names are chosen per session, so the writes are scoped to every stream of the cluster\'s exec log group only'
           : undefined);

@@ -12,7 +12,7 @@ const HOST_HEADER = /^(?=.{1,128}$)[A-Za-z0-9*?]([A-Za-z0-9\-*?]*[A-Za-z0-9*?])?
 
 /** Validates a route against the ALB's rules. */
 export class RouteSpecValidator extends PropsValidator {
-  public constructor(scope: IConstruct, route: RouteOptions, kind = 'route') {
+  public constructor(scope: IConstruct, route: RouteOptions, kind: string) {
     super(scope, kind);
     const paths = route.pathPatterns ?? [];
     const hosts = route.hostHeaders ?? [];

@@ -9,7 +9,7 @@ import { IConstruct } from 'constructs';
  *
  * Props are checked when the construct is created (`PropsValidator`);
  * cross-construct rules (duplicate routes, serviceName uniqueness...) run in
- * `node.addValidation` and use `formatProblem` for the same wording.
+ * `node.addValidation` and use `problem` for the same wording.
  * Values that are CDK tokens are never judged by their content.
  */
 export class PropsValidator {
@@ -49,12 +49,6 @@ export class PropsValidator {
       return this;
     }
     return this.check(pattern.test(value), () => problem(prop, value, allowed, fix));
-  }
-
-  /** Adds an already formatted problem. */
-  public add(message: string): this {
-    this.problems.push(message);
-    return this;
   }
 
   /** Throws one error listing every problem found, or does nothing. */

@@ -96,7 +96,7 @@ export class AutoscaledFargateService extends DiscoverableService {
         timeout: LIBRARY_DEFAULTS.healthCheckTimeout,
         healthyThresholdCount: LIBRARY_DEFAULTS.healthyThresholdCount,
         unhealthyThresholdCount: LIBRARY_DEFAULTS.unhealthyThresholdCount,
-        healthyHttpCodes: '200-399',
+        healthyHttpCodes: LIBRARY_DEFAULTS.healthyHttpCodes,
       },
     });
     this.listenerRule = cluster._addRoute(this, 'ListenerRule', props, elbv2.ListenerAction.forward([this.targetGroup]),
@@ -134,10 +134,7 @@ export class AutoscaledFargateService extends DiscoverableService {
       });
     }
 
-    // As in DiscoverableService: with ARM64 the profile's Spot default falls back to ON_DEMAND.
-    const capacity = props.capacity
-      ?? (props.cpuArchitecture === ecs.CpuArchitecture.ARM64 ? CapacityStrategy.ON_DEMAND : defaults.capacity);
-    if (capacity !== CapacityStrategy.ON_DEMAND && deregistrationDelay.toSeconds() > LIBRARY_DEFAULTS.spotSafeDeregistrationDelay.toSeconds()) {
+    if (this._capacity !== CapacityStrategy.ON_DEMAND && deregistrationDelay.toSeconds() > LIBRARY_DEFAULTS.spotSafeDeregistrationDelay.toSeconds()) {
       Annotations.of(this).addWarningV2('cdk-microservices:AutoscaledFargateService.spotDeregistrationDelay',
         `${problem('deregistrationDelay', `${deregistrationDelay.toSeconds()} s`, `at most ${LIBRARY_DEFAULTS.spotSafeDeregistrationDelay.toSeconds()} s with Spot capacity`)} `
         + 'Fargate Spot stops a task 2 minutes after its notice, before draining ends. Lower deregistrationDelay or use CapacityStrategy.ON_DEMAND.');

@@ -190,6 +190,8 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
 
   /** @internal */
   protected readonly _securityGroup: ec2.SecurityGroup;
+  /** The resolved capacity strategy (the profile's, or ON_DEMAND for ARM64 when not set). @internal */
+  protected readonly _capacity: CapacityStrategy;
   private readonly environment: Record<string, string>;
   private readonly userEnvironment: ReadonlySet<string>;
   private readonly secretEntries: SecretEntry[] = [];
@@ -211,6 +213,7 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
     const architecture = props.cpuArchitecture ?? ecs.CpuArchitecture.X86_64;
     const arm = architecture === ecs.CpuArchitecture.ARM64;
     const capacity = props.capacity ?? (arm ? CapacityStrategy.ON_DEMAND : defaults.capacity);
+    this._capacity = capacity;
     const autoscaled = this._alwaysAutoscaled() || [props.minCapacity, props.maxCapacity, props.targetCpuUtilization,
       props.targetMemoryUtilization, props.scheduledScaling].some((p) => p !== undefined);
     const minCapacity = props.minCapacity ?? defaults.minCapacity;
@@ -442,13 +445,11 @@ export class DiscoverableService extends Construct implements ec2.IConnectable, 
     statements.grantTo(this.taskDefinition.obtainExecutionRole());
     secrets._bind({
       addSecretEntry: (entry) => {
+        // Only the environment can clash: a SecretsFromSsm never hands out a name twice (combined sets included).
         new PropsValidator(this, 'DiscoverableService')
           .check(!Object.prototype.hasOwnProperty.call(this.environment, entry.environmentName), () =>
             `secrets: ${entry.environmentName} (from '${entry.source}') is also set in environment; a name is either plain or secret. `
             + 'Remove it from environment or rename the secret.')
-          .check(!this.secretEntries.some((s) => s.environmentName === entry.environmentName), () =>
-            `secrets: ${entry.environmentName} comes from both '${this.secretEntries.find((s) => s.environmentName === entry.environmentName)?.source}' `
-            + `and '${entry.source}'. Rename it in one of the sets.`)
           .throwIfInvalid();
         this.secretEntries.push(entry);
         this.container.addSecret(entry.environmentName, new ParameterArnSecret(entry.parameterArn));
