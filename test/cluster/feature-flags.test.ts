@@ -98,6 +98,7 @@ describe('feature flags', () => {
     const flipped = Object.fromEntries(Object.entries(PINNED_FEATURE_FLAGS)
       .filter(([flag]) => !STACK_LEVEL_FLAGS.includes(flag))
       .map(([flag, value]) => [flag, !value]));
+    expect(Object.keys(flipped).length).toBeGreaterThan(0);
     expect(clusterResources(flipped)).toEqual(defaults);
   });
 });

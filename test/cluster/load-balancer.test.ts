@@ -22,11 +22,12 @@ describe('the shared load balancer is created lazily', () => {
   test('the first route creates it, with one listener', () => {
     const { stack, cluster } = newRouteCluster();
     cluster.addFixedResponse('Healthz', HEALTHZ);
-    expect(cluster.loadBalancer).toBeDefined();
-    expect(cluster.listener).toBeDefined();
     const template = Template.fromStack(stack);
     template.resourceCountIs(ALB, 1);
     template.resourceCountIs(LISTENER, 1);
+    // The exposed members are the synthesized load balancer and listener.
+    expect(stack.resolve(cluster.loadBalancer?.loadBalancerArn)).toEqual({ Ref: onlyResource(template, ALB).logicalId });
+    expect(stack.resolve(cluster.listener?.listenerArn)).toEqual({ Ref: onlyResource(template, LISTENER).logicalId });
   });
 
   test('further routes reuse it', () => {

@@ -142,6 +142,9 @@ describe('props', () => {
     const a = new MicroserviceCluster(stack, 'Blue', { vpc: importedVpc(stack) });
     const b = new MicroserviceCluster(stack, 'Green', { vpc: a.vpc });
     expect(a.namespace.namespaceName).not.toBe(b.namespace.namespaceName);
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::ServiceDiscovery::PrivateDnsNamespace'))
+      .map((r) => r.Properties.Name).sort();
+    expect(names).toEqual([a.namespace.namespaceName, b.namespace.namespaceName].sort());
   });
 
   test('maxAzs sizes the new VPC', () => {
@@ -168,12 +171,13 @@ describe('props', () => {
   test('natGateways: 0 warns that tasks cannot reach ECR, SSM or CloudWatch without endpoints', () => {
     const { stack } = newCluster({ natGateways: 0 });
     Template.fromStack(stack).resourceCountIs('AWS::EC2::NatGateway', 0);
-    Annotations.fromStack(stack).hasWarning('/Shop/Cluster', Match.stringLikeRegexp('natGateways is 0.*VPC endpoints'));
+    Annotations.fromStack(stack).hasWarning('/Shop/Cluster',
+      Match.stringLikeRegexp('natGateways is 0.*VPC endpoints.*\\[ack: cdk-microservices:MicroserviceCluster\\.noNatGateway\\]'));
   });
 
   test('the default NAT count does not warn', () => {
     const { stack } = newCluster();
-    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('noNatGateway'));
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('cdk-microservices:MicroserviceCluster\\.noNatGateway'));
   });
 
   test('logEncryptionKey encrypts the flow-log and exec log groups and lets CloudWatch Logs use the key', () => {

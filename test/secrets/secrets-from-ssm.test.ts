@@ -66,7 +66,9 @@ describe('SecretsFromSsm reference forms (synthesized)', () => {
 
   test('no ARN ever has an empty level after "parameter"', () => {
     bindOne('db-password', { pathPrefix: '/shop/prod/' });
-    expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toMatch(/parameter\/\//);
+    const template = JSON.stringify(Template.fromStack(stack).toJSON());
+    expect(template).toContain(':parameter/shop/prod/db-password');
+    expect(template).not.toMatch(/parameter\/\//);
   });
 
   test('a parameter ARN of another Region is valueFrom and IAM resource as written', () => {
@@ -264,6 +266,16 @@ describe('SecretsFromSsm.grantRead', () => {
     const secrets = new SecretsFromSsm(stack, 'Secrets');
     expect(secrets.grantRead(role).success).toBe(false);
     Template.fromStack(stack).resourceCountIs('AWS::IAM::Policy', 0);
+
+    const later = newStack();
+    const laterRole = new iam.Role(later, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const laterSecrets = new SecretsFromSsm(later, 'Secrets');
+    laterSecrets.grantRead(laterRole);
+    laterSecrets.addParameter('A', '/shop/a');
+    Template.fromStack(later).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: later.getLogicalId(laterRole.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: { Statement: Match.exact([{ Action: ['ssm:GetParameter', 'ssm:GetParameters'], Effect: 'Allow', Resource: ssmArn('/shop/a') }]) },
+    });
   });
 });
 
@@ -276,6 +288,8 @@ describe('SecretsFromSsm bad input', () => {
   /** Creates a set with one parameter. */
   const create = (parameters: { [name: string]: string }, props: { pathPrefix?: string; encryptionKey?: kms.IKey } = {}) =>
     new SecretsFromSsm(stack, 'Secrets', { ...props, parameters });
+  /** The resolved parameterArns of the set `create` made. */
+  const createdArns = () => stack.resolve((stack.node.findChild('Secrets') as SecretsFromSsm).parameterArns);
   /** Matches the library's error for construct `Shop/Secrets` with every fragment in order. */
   const error = (...fragments: string[]) =>
     new RegExp(`^\\[cdk-microservices\\] invalid SecretsFromSsm at 'Shop/Secrets':[\\s\\S]*${fragments.map(escape).join('[\\s\\S]*')}`);
@@ -309,6 +323,7 @@ describe('SecretsFromSsm bad input', () => {
   test('accepts a name whose ARN is exactly 1011 characters, and rejects one more', () => {
     const longest = `/${'a'.repeat(maxNameLength - 1)}`;
     expect(() => create({ DB: longest })).not.toThrow();
+    expect(createdArns()).toEqual([ssmArn(longest)]);
     expect(() => new SecretsFromSsm(stack, 'Secrets2', { parameters: { DB: `${longest}a` } })).toThrow(new RegExp(
       `invalid SecretsFromSsm at 'Shop/Secrets2'[\\s\\S]*parameters\\.DB: '/a{39}\\.\\.\\. \\(${maxNameLength + 1} characters\\)' is not allowed: `
       + `expected a name of at most ${maxNameLength} characters \\(SSM allows 1011 including the ARN\\)`));
@@ -323,6 +338,7 @@ describe('SecretsFromSsm bad input', () => {
   test('accepts 15 hierarchy levels and rejects 16', () => {
     const levels = (n: number) => Array.from({ length: n }, (_, i) => `/l${i + 1}`).join('');
     expect(() => create({ DB: levels(15) })).not.toThrow();
+    expect(createdArns()).toEqual([ssmArn(levels(15))]);
     expect(() => new SecretsFromSsm(stack, 'Secrets2', { parameters: { DB: levels(16) } }))
       .toThrow(/'Shop\/Secrets2'[\s\S]*parameters\.DB: '\/l1\/l2[^']*\/l16' is not allowed: expected at most 15 hierarchy levels/);
   });
@@ -333,6 +349,7 @@ describe('SecretsFromSsm bad input', () => {
 
   test('accepts names that only contain aws or ssm further on', () => {
     expect(() => create({ DB: '/shop/aws/ssm-db' })).not.toThrow();
+    expect(createdArns()).toEqual([ssmArn('/shop/aws/ssm-db')]);
   });
 
   test.each(['/aws/reference/secretsmanager/', '/aws/reference/secretsmanager', '/aws/reference/secretsmanager/a b'])(
@@ -342,6 +359,7 @@ describe('SecretsFromSsm bad input', () => {
 
   test('accepts the characters of Secrets Manager names in a reference', () => {
     expect(() => create({ DB: '/aws/reference/secretsmanager/prod/db+main=1@x.y_z-w' })).not.toThrow();
+    expect(createdArns()).toEqual([ssmArn('/aws/reference/secretsmanager/prod/db+main=1@x.y_z-w')]);
   });
 
   test('rejects an addParameter with an environment name the set has', () => {

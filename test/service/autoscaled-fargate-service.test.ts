@@ -208,13 +208,20 @@ describe('AutoscaledFargateService scaling', () => {
   });
 
   test('requestsPerTarget adds an ALBRequestCountPerTarget policy on the target group', () => {
-    const { template } = web({ requestsPerTarget: 500 });
+    const { cluster, service, template } = web({ requestsPerTarget: 500 });
+    const loadBalancerNamePart = (i: number) => ({ 'Fn::Select': [i, { 'Fn::Split': ['/', { Ref: logicalIdOf(cluster.listener!) }] }] });
     template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 2);
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
       TargetTrackingScalingPolicyConfiguration: {
         PredefinedMetricSpecification: {
           PredefinedMetricType: 'ALBRequestCountPerTarget',
-          ResourceLabel: Match.anyValue(),
+          // app/<load balancer name>/<id>/targetgroup/<name>/<id>: the cluster's load balancer and this service's target group
+          ResourceLabel: {
+            'Fn::Join': ['', [
+              loadBalancerNamePart(1), '/', loadBalancerNamePart(2), '/', loadBalancerNamePart(3), '/',
+              { 'Fn::GetAtt': [logicalIdOf(service.targetGroup), 'TargetGroupFullName'] },
+            ]],
+          },
         },
         TargetValue: 500,
         ScaleOutCooldown: 60,

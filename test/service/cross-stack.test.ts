@@ -23,6 +23,15 @@ function manifestDependencies(assembly: cxapi.CloudAssembly, stack: Stack): stri
     .sort();
 }
 
+/** The descriptions of the SecurityGroupIngress resources of `stacks`, sorted. */
+function ingressDescriptions(assembly: cxapi.CloudAssembly, stacks: Stack[]): string[] {
+  return stacks
+    .flatMap((s) => Object.values(templateOf(assembly, s).Resources))
+    .filter((r) => r.Type === 'AWS::EC2::SecurityGroupIngress')
+    .map((r) => String(r.Properties?.Description))
+    .sort();
+}
+
 /** Rule priority of every public service, by serviceName. */
 function priorities(assembly: cxapi.CloudAssembly, services: AutoscaledFargateService[]): { [serviceName: string]: number } {
   return Object.fromEntries(services.map((s) => [
@@ -106,11 +115,7 @@ describe('cluster and services in different stacks', () => {
 
   test('both connectTo rules exist exactly once across the app', () => {
     const { web, orders } = fixture;
-    const all = [fixture.base, fixture.webStack, fixture.ordersStack]
-      .flatMap((s) => Object.values(templateOf(assembly, s).Resources))
-      .filter((r) => r.Type === 'AWS::EC2::SecurityGroupIngress');
-    const descriptions = all.map((r) => r.Properties?.Description).sort();
-    expect(descriptions).toEqual([
+    expect(ingressDescriptions(assembly, [fixture.base, fixture.webStack, fixture.ordersStack])).toEqual([
       'Load balancer to admin',
       'Load balancer to api',
       'Load balancer to web',
@@ -160,6 +165,8 @@ describe('connectTo across stacks', () => {
     b.connectTo(c);
     c.connectTo(a);
     expect(() => app.synth()).not.toThrow();
+    expect(ingressDescriptions(app.synth(), [base, ...[a, b, c].map((s) => Stack.of(s))]))
+      .toEqual(['a to b (connectTo)', 'b to c (connectTo)', 'c to a (connectTo)']);
   });
 
   test('every pair connected both ways across four stacks forms no cycle', () => {
@@ -169,12 +176,12 @@ describe('connectTo across stacks', () => {
     const services = ['A', 'B', 'C', 'D'].map((id) =>
       new DiscoverableService(new Stack(app, `${id}Stack`, { env: ENV }), id, { cluster, image: IMAGE }));
     for (const from of services) {
-      for (const to of services) {
-        if (from !== to) {
-          from.connectTo(to);
-        }
+      for (const to of services.filter((s) => s !== from)) {
+        from.connectTo(to);
       }
     }
     expect(() => app.synth()).not.toThrow();
+    const expected = ['a', 'b', 'c', 'd'].flatMap((from) => ['a', 'b', 'c', 'd'].filter((to) => to !== from).map((to) => `${from} to ${to} (connectTo)`));
+    expect(ingressDescriptions(app.synth(), [base, ...services.map((s) => Stack.of(s))])).toEqual(expected.sort());
   });
 });

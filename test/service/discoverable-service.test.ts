@@ -77,6 +77,7 @@ describe('DiscoverableService task definition', () => {
     const { stack, cluster } = newCluster();
     const service = new DiscoverableService(stack, 'OrdersApi', { cluster, image: IMAGE });
     expect(service.serviceName).toBe('orders-api');
+    Template.fromStack(stack).hasResourceProperties('AWS::ServiceDiscovery::Service', { Name: 'orders-api' });
   });
 
   test('names the port mapping after the service, with AppProtocol http', () => {
@@ -550,6 +551,13 @@ describe('DiscoverableService names in a cluster', () => {
     new DiscoverableService(stack, 'Orders', { cluster, image: IMAGE });
     new DiscoverableService(stack, 'Orders2', { cluster: other, image: IMAGE, serviceName: 'orders' });
     expect(() => app.synth()).not.toThrow();
+    const namespaces = Object.values(Template.fromStack(stack).findResources('AWS::ServiceDiscovery::Service', { Properties: { Name: 'orders' } }))
+      .map((r) => r.Properties.NamespaceId);
+    expect(namespaces).toEqual(expect.arrayContaining([
+      { 'Fn::GetAtt': [logicalIdOf(cluster.namespace), 'Id'] },
+      { 'Fn::GetAtt': [logicalIdOf(other.namespace), 'Id'] },
+    ]));
+    expect(namespaces).toHaveLength(2);
   });
 
   test.each(PROFILES)('synthesizes without warnings in %s', (profile) => {

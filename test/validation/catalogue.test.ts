@@ -35,6 +35,8 @@ describe.each(CONSTRUCTS)('%s rejects', (construct) => {
     expect(message).toContain(prop);
     expect(message).toContain(value);
     expect(message).toContain(fix);
+    // The value belongs to the problem that names the prop, not to another line of the message.
+    expect(message.split('\n').filter((line) => line.includes(prop) && line.includes(value))).not.toEqual([]);
   });
 });
 
