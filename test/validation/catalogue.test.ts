@@ -48,15 +48,7 @@ describe.each(CONSTRUCTS)('%s accepts', (construct) => {
     ctx.app.synth();
   };
 
-  test.each(rows.filter((row) => !row.knownIssue).map((row) => [row.description, row] as const))('%s', (_description, row) => {
+  test.each(rows.map((row) => [row.description, row] as const))('%s', (_description, row) => {
     expect(synthesize(row)).not.toThrow();
   });
-
-  // Inputs that should be valid but fail today: when one starts to pass, drop its knownIssue.
-  const knownIssues = rows.filter((row) => row.knownIssue);
-  if (knownIssues.length > 0) {
-    test.each(knownIssues.map((row) => [row.description, row] as const))('%s (known issue)', (_description, row) => {
-      expect(synthesize(row)).toThrow();
-    });
-  }
 });

@@ -99,11 +99,6 @@ export interface ValidInput {
   readonly construct: ConstructName;
   readonly description: string;
   readonly build: (ctx: CatalogueContext) => void;
-  /**
-   * Why this input fails today although it should not (the test expects the failure,
-   * so a fix shows up as a test to update).
-   */
-  readonly knownIssue?: string;
 }
 
 const LONG_PATH = `/${'a'.repeat(127)}`; // 128 characters: the ALB limit
